@@ -1,0 +1,90 @@
+# The book's build.  `make help` lists the verbs; chapter 1 explains them.
+#
+#   make                 tangle the chapters and build build/kernel/kernel.iso
+#   make run             ... and boot it in QEMU
+#   make test            every test of every chapter; ends with "N passed, N failed"
+#   make book            build/book/html/index.html and build/book/book.pdf
+#   make CHAPTER=3 run   the kernel as it stands at the end of chapter 3
+#   V=1                  show full commands
+
+.SUFFIXES:
+MAKEFLAGS += --no-builtin-rules --no-print-directory
+SHELL := /bin/sh
+
+V ?= 0
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+export V
+
+ALL_CHAPTERS := $(sort $(wildcard chapters/[0-9][0-9]-*.nw))
+LAST_CHAPTER := $(shell n='$(notdir $(lastword $(ALL_CHAPTERS)))'; echo $${n%%-*})
+
+ifdef CHAPTER
+  N := $(shell printf '%02d' '$(CHAPTER)' 2>/dev/null)
+  CHAPTERS := $(shell printf '%s\n' $(ALL_CHAPTERS) | \
+                awk -F/ '{ split($$2, a, "-"); if (a[1] + 0 <= $(N) + 0) print }')
+  ifeq ($(wildcard chapters/$(N)-*.nw),)
+    $(error CHAPTER=$(CHAPTER): there is no chapters/$(N)-*.nw; chapters are 01 to $(LAST_CHAPTER))
+  endif
+  SRC := build/ch$(N)/src
+  OUT := build/ch$(N)
+  GUARD :=
+else
+  N := $(LAST_CHAPTER)
+  CHAPTERS := $(ALL_CHAPTERS)
+  SRC := tangle
+  OUT := build/kernel
+  GUARD := --guard
+endif
+MAP := $(OUT)/linemap.json
+KMAKE = $(MAKE) -f tools/kernel.mk SRC=$(SRC) OUT=$(OUT) MAP=$(MAP)
+
+.PHONY: all kernel tangle run test book debug bench clean help deps
+
+all: kernel
+
+help:
+	@sed -n '2,9p' Makefile | sed 's/^# \{0,1\}//'
+	@echo "  make debug           QEMU waits for gdb; then: gdb -x $(OUT:build/%=build/debug)/gdbinit"
+	@echo "  make bench           build/bench.json: build, edit-to-ISO, boot and size figures"
+
+deps:
+	$(Q)tools/deps.sh tangle kernel run test book debug bench
+
+tangle:
+	$(Q)tools/deps.sh tangle
+	@echo "  TANGLE  $(SRC)/ from $(words $(CHAPTERS)) chapter(s)"
+	$(Q)python3 tools/nw.py tangle --out $(SRC) $(GUARD) --map $(MAP) $(CHAPTERS)
+
+kernel: tangle
+	$(Q)tools/deps.sh kernel
+	$(Q)$(KMAKE) iso
+
+run: kernel
+	$(Q)tools/deps.sh run
+	$(Q)tools/run.sh $(OUT)/kernel.iso $(OUT)/serial.log
+
+debug:
+	$(Q)tools/deps.sh tangle kernel run debug
+	@echo "  TANGLE  build/debug$(N)/src/ with #line and %line"
+	$(Q)python3 tools/nw.py tangle --out build/debug$(N)/plain --debug build/debug$(N)/src $(CHAPTERS)
+	$(Q)$(MAKE) -f tools/kernel.mk SRC=build/debug$(N)/src OUT=build/debug$(N) MAP= iso
+	$(Q)tools/debug.sh build/debug$(N)
+
+test:
+	$(Q)tools/deps.sh tangle kernel test
+	$(Q)python3 tools/test.py $(if $(CHAPTER),--chapter $(N))
+
+book:
+	$(Q)tools/deps.sh tangle book
+	$(Q)$(MAKE) -f tools/book.mk
+
+bench:
+	$(Q)tools/deps.sh tangle kernel test bench
+	$(Q)python3 tools/bench.py
+
+clean:
+	rm -rf build

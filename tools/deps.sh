@@ -1,0 +1,43 @@
+#!/bin/sh
+# Install the Debian packages a make target needs, and say what is installed.
+# Usage: tools/deps.sh GROUP...   (groups: tangle kernel run test book)
+set -e
+missing=""
+need() { # need COMMAND-OR-PATH PACKAGE
+    case "$1" in
+        /*) [ -e "$1" ] && return 0 ;;
+        *) command -v "$1" >/dev/null 2>&1 && return 0 ;;
+    esac
+    case " $missing " in *" $2 "*) ;; *) missing="$missing $2" ;; esac
+}
+for group in "$@"; do
+    case "$group" in
+    tangle) need notangle noweb; need cpif noweb; need python3 python3 ;;
+    kernel) need gcc gcc; need ld binutils; need nasm nasm; need make make
+            need grub-mkrescue grub-common; need grub-file grub-common
+            need /usr/lib/grub/i386-pc/multiboot2.mod grub-pc-bin
+            need xorriso xorriso; need mformat mtools ;;
+    run)    need qemu-system-x86_64 qemu-system-x86 ;;
+    debug)  need gdb gdb ;;
+    test)   need qemu-system-x86_64 qemu-system-x86; need diff diffutils ;;
+    book)   need pandoc pandoc; need pdflatex texlive-latex-base
+            need /usr/share/texlive/texmf-dist/tex/latex/geometry/geometry.sty texlive-latex-recommended
+            need /usr/share/texlive/texmf-dist/tex/latex/fvextra/fvextra.sty texlive-latex-extra
+            need /usr/share/texmf/fonts/type1/public/lm/lmr10.pfb lmodern
+            need /usr/share/texlive/texmf-dist/tex/latex/psnfss/helvet.sty texlive-fonts-recommended
+            need rsvg-convert librsvg2-bin; need pdftotext poppler-utils ;;
+    bench)  need valgrind valgrind ;;
+    *) echo "deps.sh: unknown group '$group'" >&2; exit 2 ;;
+    esac
+done
+[ -z "$missing" ] && exit 0
+echo "DEPS    installing Debian packages:$missing"
+if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"
+    command -v sudo >/dev/null 2>&1 || {
+        echo "deps.sh: need root or sudo to install:$missing" >&2; exit 1; }
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
+echo "DEPS    installed:$missing"

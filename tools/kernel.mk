@@ -1,0 +1,88 @@
+# Compile a tangled tree into a kernel and a bootable ISO.
+# Called by the top-level Makefile:  make -f tools/kernel.mk SRC=tangle OUT=build/kernel MAP=...
+# SRC holds the tangled files, OUT receives objects, ELF files and ISOs.
+
+.SUFFIXES:
+MAKEFLAGS += --no-builtin-rules
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+CC      := gcc
+AS      := nasm
+LD      := ld
+PYTHON  := python3
+
+# Chapter 1 explains each flag: a kernel has no C library, no operating system
+# under it, and must not let the compiler use the red zone or SSE registers.
+CFLAGS  := -std=c11 -O2 -g -Wall -Wextra -ffreestanding -fno-stack-protector \
+           -fno-stack-check -fno-pic -fno-pie -mno-red-zone -mgeneral-regs-only \
+           -fno-asynchronous-unwind-tables -fno-omit-frame-pointer -nostdlib \
+           -I$(SRC)/kernel
+ASFLAGS := -f elf64 -g -F dwarf
+LDFLAGS := -n -nostdlib -z noexecstack -z max-page-size=0x1000
+
+KERNEL_C    := $(sort $(wildcard $(SRC)/kernel/*.c))
+KERNEL_ASM  := $(sort $(wildcard $(SRC)/kernel/*.asm))
+KTEST_C     := $(sort $(wildcard $(SRC)/tests/kernel/*.c))
+KERNEL_OBJS := $(KERNEL_ASM:$(SRC)/%.asm=$(OUT)/obj/%.o) $(KERNEL_C:$(SRC)/%.c=$(OUT)/obj/%.o)
+KTEST_OBJS  := $(KTEST_C:$(SRC)/%.c=$(OUT)/obj/%.o)
+LDSCRIPT    := $(SRC)/kernel/linker.ld
+
+# Diagnostics name the tangled file; MAP turns them into chapter lines.
+ifneq ($(MAP),)
+DIAG = 2>$@.diag; rc=$$?; if [ -s $@.diag ]; then $(PYTHON) tools/nw.py mapdiag $(MAP) <$@.diag >&2; fi; rm -f $@.diag; exit $$rc
+else
+DIAG =
+endif
+
+.PHONY: iso test-iso elf
+iso: $(OUT)/kernel.iso
+test-iso: $(OUT)/kernel-test.iso
+elf: $(OUT)/kernel.elf
+
+$(OUT)/obj/%.o: $(SRC)/%.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@ $(DIAG)
+
+$(OUT)/obj/tests/kernel/%.o: $(SRC)/tests/kernel/%.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@ $(DIAG)
+
+$(OUT)/obj/%.o: $(SRC)/%.asm
+	@mkdir -p $(@D)
+	@echo "  AS      $<"
+	$(Q)$(AS) $(ASFLAGS) -MD $(@:.o=.d) -MP $< -o $@ $(DIAG)
+
+$(OUT)/kernel.elf: $(KERNEL_OBJS) $(LDSCRIPT)
+	@echo "  LD      $@"
+	$(Q)$(LD) $(LDFLAGS) -T $(LDSCRIPT) -o $@ $(KERNEL_OBJS)
+
+$(OUT)/kernel-test.elf: $(KERNEL_OBJS) $(KTEST_OBJS) $(LDSCRIPT)
+	@echo "  LD      $@"
+	$(Q)$(LD) $(LDFLAGS) -T $(LDSCRIPT) -o $@ $(KERNEL_OBJS) $(KTEST_OBJS)
+
+# grub-mkrescue packs GRUB's BIOS image, grub.cfg and the kernel into an ISO.
+GRUB_MODULES := multiboot2 normal part_msdos iso9660 smbios test
+MKRESCUE = grub-mkrescue --install-modules="$(GRUB_MODULES)" --locales= --fonts= \
+           --themes= --compress=no -o $@ $(@:.iso=.isodir) >$@.log 2>&1 \
+           || { cat $@.log >&2; exit 1; }
+
+$(OUT)/kernel.iso: $(OUT)/kernel.elf grub.cfg
+	@echo "  ISO     $@"
+	$(Q)grub-file --is-x86-multiboot2 $< || { echo "$<: no Multiboot2 header" >&2; exit 1; }
+	$(Q)rm -rf $(@:.iso=.isodir) && mkdir -p $(@:.iso=.isodir)/boot/grub
+	$(Q)cp $< $(@:.iso=.isodir)/boot/kernel.elf && cp grub.cfg $(@:.iso=.isodir)/boot/grub/
+	$(Q)$(MKRESCUE)
+
+$(OUT)/kernel-test.iso: $(OUT)/kernel-test.elf $(SRC)/tests/grub.cfg
+	@echo "  ISO     $@"
+	$(Q)rm -rf $(@:.iso=.isodir) && mkdir -p $(@:.iso=.isodir)/boot/grub
+	$(Q)cp $< $(@:.iso=.isodir)/boot/kernel.elf && cp $(SRC)/tests/grub.cfg $(@:.iso=.isodir)/boot/grub/
+	$(Q)$(MKRESCUE)
+
+-include $(KERNEL_OBJS:.o=.d) $(KTEST_OBJS:.o=.d)

@@ -1,0 +1,17 @@
+#!/bin/sh
+# Boot an ISO in QEMU for a reader: the VGA screen in a window, or in this
+# terminal when there is no graphical display; COM1 goes to a log file.
+iso=$1 log=$2
+[ -f "$iso" ] || { echo "run.sh: $iso does not exist" >&2; exit 1; }
+display="-display curses"
+if [ -n "$DISPLAY" ] || [ -n "$WAYLAND_DISPLAY" ]; then display=""; fi
+if [ -z "$display" ]; then
+    echo "  QEMU    $iso  (close the window to quit; serial log: $log)"
+else
+    echo "  QEMU    $iso  (quit: press Esc then 2, type quit, Enter; serial log: $log)"
+    sleep 1
+fi
+# -no-reboot: a triple fault stops QEMU instead of rebooting in a loop.
+# shellcheck disable=SC2086
+exec qemu-system-x86_64 -cdrom "$iso" -boot d -m 128M -no-reboot \
+    -serial file:"$log" $display $QEMUFLAGS
