@@ -1,4 +1,4 @@
-; Tangled from chapters/01-how-this-book-works.nw. Edit the chapter, not this file.
+; Tangled from chapters/01-how-this-book-works.nw (with 02-from-grub-to-long-mode.nw). Edit the chapter, not this file.
 MB2_MAGIC        equ 0xE85250D6
 MB2_ARCH_I386    equ 0
 
@@ -23,7 +23,14 @@ start:
         mov esi, msg_alive
         mov ah, GREY_ON_BLACK
         call boot_say
-        ; each chapter that needs a 32-bit step appends it here
+        ; chapter 2 appends the steps into long mode here
+        call check_multiboot2_magic
+        call check_cpuid_exists
+        call check_cpu_supports_long_mode
+        call build_boot_page_tables
+        call enable_paging_and_long_mode
+        lgdt [gdt64_pointer]
+        jmp KERNEL_CS:long_mode_start
         cli
         .halt:  hlt
                 jmp .halt
@@ -46,6 +53,114 @@ boot_say:
         out dx, al
         popad
         ret
+; boot_fail: show the message at ESI in white on red, then stop for good.
+boot_fail:
+        mov ah, WHITE_ON_RED
+        call boot_say
+        cli
+        .halt:  hlt
+                jmp .halt
+MB2_LOADER_MAGIC equ 0x36D76289
+
+check_multiboot2_magic:
+        cmp dword [boot_magic], MB2_LOADER_MAGIC
+        jne .fail
+        ret
+.fail:  mov esi, msg_no_multiboot2
+        jmp boot_fail
+EFLAGS_ID equ 1 << 21
+
+check_cpuid_exists:
+        pushfd
+        pop eax
+        mov ecx, eax                    ; the flags as they were
+        xor eax, EFLAGS_ID
+        push eax
+        popfd                           ; try to flip ID
+        pushfd
+        pop eax                         ; read what stuck
+        push ecx
+        popfd                           ; restore the original flags
+        cmp eax, ecx
+        je .fail                        ; ID did not change: no CPUID
+        ret
+.fail:  mov esi, msg_no_cpuid
+        jmp boot_fail
+CPUID_MAX_EXTENDED   equ 0x80000000
+CPUID_EXT_FEATURES   equ 0x80000001
+CPUID_EDX_LONG_MODE  equ 1 << 29
+
+check_cpu_supports_long_mode:
+        mov eax, CPUID_MAX_EXTENDED
+        cpuid
+        cmp eax, CPUID_EXT_FEATURES
+        jb .fail
+        mov eax, CPUID_EXT_FEATURES
+        cpuid
+        test edx, CPUID_EDX_LONG_MODE
+        jz .fail
+        ret
+.fail:  mov esi, msg_no_long_mode
+        jmp boot_fail
+PAGE_PRESENT    equ 1 << 0
+PAGE_WRITABLE   equ 1 << 1
+PAGE_HUGE       equ 1 << 7
+
+build_boot_page_tables:
+        mov eax, boot_pdpt
+        or eax, PAGE_PRESENT | PAGE_WRITABLE
+        mov [boot_pml4], eax
+        mov eax, boot_pd
+        or eax, PAGE_PRESENT | PAGE_WRITABLE
+        mov [boot_pdpt], eax
+        xor ecx, ecx
+.map_2mib:
+        mov eax, ecx
+        shl eax, 21
+        or eax, PAGE_PRESENT | PAGE_WRITABLE | PAGE_HUGE
+        mov [boot_pd + ecx * 8], eax
+        inc ecx
+        cmp ecx, 512
+        jne .map_2mib
+        ret
+CR4_PAE         equ 1 << 5
+EFER_MSR        equ 0xC0000080
+EFER_LME        equ 1 << 8
+CR0_PG          equ 1 << 31
+
+enable_paging_and_long_mode:
+        mov eax, boot_pml4
+        mov cr3, eax
+        mov eax, cr4
+        or eax, CR4_PAE
+        mov cr4, eax
+        mov ecx, EFER_MSR
+        rdmsr
+        or eax, EFER_LME
+        wrmsr
+        mov eax, cr0
+        or eax, CR0_PG
+        mov cr0, eax
+        ret
+; chapter 2 adds the code that runs after the switch to long mode here
+section .text
+bits 64
+extern kmain
+long_mode_start:
+        mov ax, KERNEL_DS
+        mov ds, ax
+        mov es, ax
+        mov ss, ax
+        xor eax, eax
+        mov fs, ax
+        mov gs, ax
+        mov rsp, boot_stack_top
+        mov edi, [boot_magic]
+        mov esi, [boot_info]
+        call kmain
+        cli
+        .halt:  hlt
+                jmp .halt
 section .data
 global boot_magic, boot_info
 boot_magic:     dd 0
@@ -56,8 +171,35 @@ GREY_ON_BLACK           equ 0x07
 WHITE_ON_RED            equ 0x4F
 boot_screen_line:       dd VGA_TEXT
 msg_alive:              db "boot: GRUB started the kernel in 32-bit protected mode", 0
+msg_no_multiboot2:  db "boot error: not started by a Multiboot2 loader (bad magic in EAX)", 0
+msg_no_cpuid:       db "boot error: this CPU has no CPUID instruction", 0
+msg_no_long_mode:   db "boot error: this CPU does not support 64-bit long mode", 0
+section .rodata
+align 8
+GDT_PRESENT     equ 1 << 47
+GDT_USER_SEG    equ 1 << 44
+GDT_EXECUTABLE  equ 1 << 43
+GDT_READ_WRITE  equ 1 << 41
+GDT_LONG_MODE   equ 1 << 53
+gdt64:
+        dq 0
+gdt64_code:
+        dq GDT_PRESENT | GDT_USER_SEG | GDT_EXECUTABLE | GDT_READ_WRITE | GDT_LONG_MODE
+gdt64_data:
+        dq GDT_PRESENT | GDT_USER_SEG | GDT_READ_WRITE
+gdt64_end:
+KERNEL_CS       equ gdt64_code - gdt64
+KERNEL_DS       equ gdt64_data - gdt64
+gdt64_pointer:
+        dw gdt64_end - gdt64 - 1
+        dq gdt64
 section .bss
 align 16
 boot_stack_bottom:
         resb 16384
 boot_stack_top:
+section .bss
+align 4096
+boot_pml4:      resb 4096
+boot_pdpt:      resb 4096
+boot_pd:        resb 4096

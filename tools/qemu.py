@@ -1,0 +1,128 @@
+"""Drive QEMU for the tests and the benchmarks: boot an ISO, read COM1,
+type on the keyboard and read the VGA text screen through the monitor.
+Chapter 4 of the book explains each piece."""
+import os
+import socket
+import subprocess
+import time
+
+EXIT_PASS = (0x10 << 1) | 1     # what isa-debug-exit makes of the value 0x10
+EXIT_FAIL = (0x11 << 1) | 1
+VGA_TEXT, VGA_COLS, VGA_ROWS = 0xB8000, 80, 25
+
+
+class Machine:
+    def __init__(self, iso, workdir, extra=(), exit_device=False):
+        self.iso, self.workdir, self.extra = iso, workdir, list(extra)
+        self.exit_device = exit_device
+        os.makedirs(workdir, exist_ok=True)
+        self.serial = os.path.join(workdir, "serial.log")
+        self.monitor_path = os.path.join(workdir, "monitor.sock")
+        self.proc = None
+        self.mon = None
+
+    def command(self):
+        cmd = ["qemu-system-x86_64", "-cdrom", self.iso, "-boot", "d", "-m", "128M",
+               "-no-reboot", "-display", "none", "-serial", "file:" + self.serial,
+               "-monitor", "unix:%s,server,nowait" % self.monitor_path]
+        if self.exit_device:
+            cmd += ["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+        return cmd + self.extra
+
+    def start(self):
+        for path in (self.serial, self.monitor_path):
+            if os.path.exists(path):
+                os.remove(path)
+        self.started = time.time()
+        self.proc = subprocess.Popen(self.command(), stdin=subprocess.DEVNULL,
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+    def serial_text(self):
+        try:
+            with open(self.serial, "rb") as f:
+                return f.read().decode("latin-1")
+        except FileNotFoundError:
+            return ""
+
+    def wait_serial(self, wanted, timeout):
+        """Wait until each wanted text has appeared on COM1, in order.
+        Returns the ones that never came."""
+        deadline = time.time() + timeout
+        while True:
+            text, pos, missing = self.serial_text(), 0, []
+            for want in wanted:
+                at = text.find(want, pos)
+                if at < 0:
+                    missing = wanted[wanted.index(want):]
+                    break
+                pos = at + len(want)
+            if not missing or time.time() > deadline or self.proc.poll() is not None:
+                return missing
+            time.sleep(0.02)
+
+    def wait_exit(self, timeout):
+        try:
+            return self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return None
+
+    def monitor(self, line):
+        if self.mon is None:
+            deadline = time.time() + 10
+            while True:
+                try:
+                    self.mon = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                    self.mon.connect(self.monitor_path)
+                    break
+                except OSError:
+                    self.mon = None
+                    if time.time() > deadline:
+                        raise
+                    time.sleep(0.05)
+            self._read_prompt()
+        self.mon.sendall((line + "\n").encode())
+        return self._read_prompt()
+
+    def _read_prompt(self):
+        data = b""
+        self.mon.settimeout(10)
+        while not data.endswith(b"(qemu) "):
+            chunk = self.mon.recv(4096)
+            if not chunk:
+                break
+            data += chunk
+        return data.decode("latin-1")
+
+    def screen(self):
+        """The VGA text screen as 25 lines of text."""
+        dump = os.path.abspath(os.path.join(self.workdir, "screen.bin"))
+        if os.path.exists(dump):
+            os.remove(dump)
+        self.monitor('pmemsave 0x%x %d "%s"' % (VGA_TEXT, VGA_COLS * VGA_ROWS * 2, dump))
+        with open(dump, "rb") as f:
+            cells = f.read()
+        rows = []
+        for r in range(VGA_ROWS):
+            row = cells[r * VGA_COLS * 2:(r + 1) * VGA_COLS * 2:2]
+            rows.append(row.decode("cp437").rstrip())
+        text = "\n".join(rows)
+        with open(os.path.join(self.workdir, "screen.txt"), "w") as f:
+            f.write(text + "\n")
+        return text
+
+    def type_keys(self, keys):
+        """Send QEMU sendkey names separated by spaces: 'h i ret shift-a'."""
+        for key in keys.split():
+            self.monitor("sendkey " + key)
+            time.sleep(0.03)
+
+    def stop(self):
+        if self.mon is not None:
+            try:
+                self.mon.close()
+            except OSError:
+                pass
+            self.mon = None
+        if self.proc and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()

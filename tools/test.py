@@ -1,0 +1,309 @@
+#!/usr/bin/env python3
+"""Run the book's tests and print one summary line: `N passed, N failed`.
+
+  test.py                 every chapter's kernel with that chapter's own tests,
+                          then the final kernel (tangle/) with all tests and the book checks
+  test.py --chapter N     the kernel of chapter N with the tests of chapters 1..N
+  test.py --only KIND     host, boot, kernel, book or tree (debugging the suite)
+
+Chapters 1 and 4 of the book describe the kinds of tests and how they run.
+"""
+import glob
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+os.chdir(REPO)
+sys.path.insert(0, os.path.join(REPO, "tools"))
+import qemu  # noqa: E402
+
+RESULTS = []  # (ok, name, detail)
+VERBOSE = os.environ.get("V") == "1"
+
+
+def report(ok, name, detail=""):
+    RESULTS.append((ok, name, detail))
+    print("%s %s" % ("ok    " if ok else "FAIL  ", name), flush=True)
+    if detail and (not ok or VERBOSE):
+        for line in detail.rstrip("\n").split("\n")[-40:]:
+            print("        " + line)
+
+
+def tap_results(prefix, text, returncode, expected_rc=0):
+    """Turn a TAP stream into results; a crash or a missing plan is a failure."""
+    seen = 0
+    plan = None
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        m = re.match(r"^\s*(not ok|ok)\s+(\d+)\s*(?:-\s*)?(.*)$", line)
+        if m:
+            seen += 1
+            detail = []
+            for follow in lines[i + 1:]:
+                if follow.startswith("#"):
+                    detail.append(follow)
+                else:
+                    break
+            report(m.group(1) == "ok", "%s: %s" % (prefix, m.group(3)), "\n".join(detail))
+            continue
+        m = re.match(r"^\s*1\.\.(\d+)", line)
+        if m:
+            plan = int(m.group(1))
+    if plan is None or plan != seen:
+        report(False, "%s: complete run" % prefix,
+               "planned %s tests, saw %d\n%s" % (plan, seen, text[-2000:]))
+    elif returncode != expected_rc:
+        report(False, "%s: exit status" % prefix,
+               "exit status %s, expected %s\n%s" % (returncode, expected_rc, text[-2000:]))
+
+
+def make(args, quiet=True):
+    proc = subprocess.run(["make"] + args, capture_output=True, text=True)
+    return proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def chapters():
+    return sorted(glob.glob("chapters/[0-9][0-9]-*.nw"))
+
+
+def chapter_number(path):
+    return int(os.path.basename(path).split("-")[0])
+
+
+def root_chapters(out):
+    """Which chapter defines each tangled file (from the line map)."""
+    with open(os.path.join(out, "linemap.json")) as f:
+        files = json.load(f)["files"]
+    owner = {}
+    for name, lines in files.items():
+        first = next((l for l in lines if l), None)
+        owner[name] = chapter_number(first[0]) if first else 0
+    return owner
+
+
+# ---------------------------------------------------------------- kinds of tests
+
+def host_tests(src, out, names):
+    hostdir = os.path.join(out, "host")
+    os.makedirs(hostdir, exist_ok=True)
+    for name in names:
+        base = os.path.splitext(os.path.basename(name))[0]
+        exe = os.path.join(hostdir, base)
+        cmd = ["gcc", "-std=c11", "-O1", "-g", "-Wall", "-Wextra", "-Werror",
+               "-fsanitize=address,undefined", "-fno-sanitize-recover=all",
+               "-I", os.path.join(src, "kernel"), "-I", os.path.join(src, "tests/host"),
+               "-o", exe, os.path.join(src, name)]
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        if proc.returncode != 0:
+            report(False, "%s: compiles" % name, mapped(out, proc.stderr))
+            continue
+        proc = subprocess.run([exe], capture_output=True, text=True, timeout=60)
+        tap_results(name, proc.stdout + proc.stderr, proc.returncode)
+
+
+def mapped(out, text):
+    mapfile = os.path.join(out, "linemap.json")
+    proc = subprocess.run(["python3", "tools/nw.py", "mapdiag", mapfile],
+                          input=text, capture_output=True, text=True)
+    return proc.stdout
+
+
+def parse_check(path):
+    spec = {"serial": [], "screen": [], "not-screen": [], "qemu": [], "keys": [],
+            "timeout": 30, "exit": None}
+    with open(path) as f:
+        for lineno, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            key, sep, value = line.partition(":")
+            value = value[1:] if value.startswith(" ") else value
+            if not sep or key not in spec:
+                raise SystemExit("%s:%d: unknown check line: %s" % (path, lineno, line))
+            if key == "timeout":
+                spec[key] = float(value)
+            elif key == "exit":
+                spec[key] = int(value)
+            elif key == "qemu":
+                spec[key] += value.split()
+            else:
+                spec[key].append(value)
+    return spec
+
+
+def boot_check(iso, src, name, out):
+    spec = parse_check(os.path.join(src, name))
+    tag = os.path.splitext(os.path.basename(name))[0]
+    run = qemu.Machine(iso, os.path.join(out, "checks", tag), extra=spec["qemu"])
+    try:
+        run.start()
+        missing = run.wait_serial(spec["serial"], spec["timeout"])
+        for key in spec["keys"]:
+            run.type_keys(key)
+        if spec["keys"]:
+            time.sleep(1.0)
+        screen = run.screen() if (spec["screen"] or spec["not-screen"]) else ""
+        if spec["exit"] is not None:
+            rc = run.wait_exit(spec["timeout"])
+        else:
+            rc = None
+    finally:
+        run.stop()
+    serial = run.serial_text()
+    detail = "serial:\n%s\nscreen:\n%s" % (serial[-1500:], screen)
+    for want in spec["serial"]:
+        report(want not in missing, "%s: serial shows '%s'" % (tag, want), detail)
+    for want in spec["screen"]:
+        report(want in screen, "%s: screen shows '%s'" % (tag, want), detail)
+    for unwanted in spec["not-screen"]:
+        report(unwanted not in screen, "%s: screen does not show '%s'" % (tag, unwanted), detail)
+    if spec["exit"] is not None:
+        report(rc == spec["exit"], "%s: QEMU exits with %d" % (tag, spec["exit"]),
+               "exit status %s\n%s" % (rc, detail))
+
+
+def kernel_tests(iso, out, timeout=60):
+    """Boot the test kernel; it prints KTAP on COM1 and leaves through isa-debug-exit."""
+    run = qemu.Machine(iso, os.path.join(out, "ktest"), exit_device=True)
+    try:
+        run.start()
+        rc = run.wait_exit(timeout)
+    finally:
+        run.stop()
+    text = run.serial_text()
+    if rc is None:
+        report(False, "kernel tests: finish within %ds" % timeout, text[-2000:])
+        return text
+    tap_results("kernel", text, rc, expected_rc=qemu.EXIT_PASS)
+    return text
+
+
+def isolated_kernel_tests(iso, out, listing, timeout=60):
+    """Tests that end the machine (a panic, a fault) get a boot each."""
+    for name in re.findall(r"^# isolated: (\S+)", listing, re.M):
+        run = qemu.Machine(iso, os.path.join(out, "ktest-" + name), exit_device=True,
+                           extra=["-smbios", "type=1,serial=ktest=" + name])
+        try:
+            run.start()
+            rc = run.wait_exit(timeout)
+        finally:
+            run.stop()
+        text = run.serial_text()
+        if rc is None:
+            report(False, "kernel %s: finish within %ds" % (name, timeout), text[-2000:])
+        else:
+            tap_results("kernel", text, rc, expected_rc=qemu.EXIT_PASS)
+
+
+def book_tests(src, names):
+    env = dict(os.environ, REPO=REPO)
+    for name in names:
+        proc = subprocess.run(["sh", os.path.join(src, name)], capture_output=True,
+                              text=True, env=env, timeout=600)
+        tap_results(name, proc.stdout + proc.stderr, proc.returncode)
+
+
+def tree_is_fresh():
+    """tangle/ must be exactly what the chapters tangle to."""
+    tmp = tempfile.mkdtemp()
+    try:
+        shutil.copytree("tangle", os.path.join(tmp, "tangle"))
+        proc = subprocess.run(["python3", "tools/nw.py", "tangle", "--out",
+                               os.path.join(tmp, "fresh"), "--guard"] + chapters(),
+                              capture_output=True, text=True)
+        if proc.returncode != 0:
+            report(False, "tree: the chapters tangle", proc.stderr)
+            return
+        proc = subprocess.run(["diff", "-ru", "tangle", os.path.join(tmp, "fresh")],
+                              capture_output=True, text=True)
+        report(proc.returncode == 0, "tree: tangle/ equals a fresh tangle of the chapters",
+               proc.stdout[-3000:] + "\nrun `make tangle` and commit tangle/")
+    finally:
+        shutil.rmtree(tmp)
+
+
+def book_checks():
+    ok, log = make(["book"])
+    report(ok, "book: make book builds HTML and PDF", log[-3000:])
+    if not ok:
+        return
+    proc = subprocess.run(["python3", "tools/checkbook.py", "build/book"],
+                          capture_output=True, text=True)
+    tap_results("book", proc.stdout + proc.stderr, proc.returncode)
+
+
+# ---------------------------------------------------------------- one tree
+
+def test_tree(label, make_args, src, out, own=None, with_book=False):
+    """Build one kernel and run its tests; `own` limits tests to one chapter's."""
+    print("== %s" % label, flush=True)
+    ok, log = make(make_args)
+    report(ok, "%s: builds" % label, log[-3000:])
+    if not ok:
+        return
+    owner = root_chapters(out)
+
+    def mine(prefix, suffix):
+        names = sorted(n for n in owner if n.startswith(prefix) and n.endswith(suffix))
+        return [n for n in names if own is None or owner[n] == own]
+
+    host_tests(src, out, mine("tests/host/", ".c"))
+    iso = os.path.join(out, "kernel.iso")
+    for name in mine("tests/boot/", ".check"):
+        boot_check(iso, src, name, out)
+    all_ktests = [n for n in owner if n.startswith("tests/kernel/")]
+    if all_ktests and (own is None or mine("tests/kernel/", ".c")):
+        ok, log = make(make_args[:-1] + ["-f", "tools/kernel.mk", "SRC=" + src, "OUT=" + out,
+                                         "MAP=" + os.path.join(out, "linemap.json"),
+                                         "test-iso"])
+        report(ok, "%s: test kernel builds" % label, log[-3000:])
+        if ok:
+            tiso = os.path.join(out, "kernel-test.iso")
+            listing = kernel_tests(tiso, out)
+            isolated_kernel_tests(tiso, out, listing)
+    if with_book:
+        book_tests(src, mine("tests/book/", ".sh"))
+
+
+def main(argv):
+    only_chapter = None
+    if "--chapter" in argv:
+        only_chapter = int(argv[argv.index("--chapter") + 1])
+    start = time.time()
+    chs = chapters()
+    last = chapter_number(chs[-1])
+    if only_chapter is not None:
+        n = "%02d" % only_chapter
+        test_tree("chapter %d" % only_chapter, ["CHAPTER=" + n, "kernel"],
+                  "build/ch%s/src" % n, "build/ch%s" % n)
+    else:
+        tree_is_fresh()
+        for path in chs:
+            n = chapter_number(path)
+            if n == last:
+                continue
+            test_tree("chapter %d" % n, ["CHAPTER=%02d" % n, "kernel"],
+                      "build/ch%02d/src" % n, "build/ch%02d" % n, own=n)
+        test_tree("final kernel", ["kernel"], "tangle", "build/kernel", with_book=True)
+        book_checks()
+    passed = sum(1 for r in RESULTS if r[0])
+    failed = len(RESULTS) - passed
+    if failed:
+        print("\nfailures:")
+        for ok, name, _ in RESULTS:
+            if not ok:
+                print("  " + name)
+    print("\n(%.0f s)" % (time.time() - start))
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
