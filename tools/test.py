@@ -117,7 +117,7 @@ def mapped(out, text):
 
 def parse_check(path):
     spec = {"serial": [], "screen": [], "not-screen": [], "qemu": [], "keys": [],
-            "timeout": 30, "exit": None}
+            "timeout": 30, "exit": None, "screen-cleared": None}
     with open(path) as f:
         for lineno, line in enumerate(f, 1):
             line = line.rstrip("\n")
@@ -131,6 +131,8 @@ def parse_check(path):
                 spec[key] = float(value)
             elif key == "exit":
                 spec[key] = int(value)
+            elif key == "screen-cleared":
+                spec["screen"] = []     # a later chapter clears the screen
             elif key == "qemu":
                 spec[key] += value.split()
             else:

@@ -1,0 +1,13 @@
+/* Tangled from chapters/03-text-on-the-screen.nw. Edit the chapter, not this file. */
+#ifndef CONSOLE_H
+#define CONSOLE_H
+#include <stdarg.h>
+#include <stddef.h>
+#include "vga.h"
+
+void console_init(void);
+void console_write(const char *text, size_t length);
+void console_set_colour(enum vga_colour fg, enum vga_colour bg);
+size_t kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+size_t kvprintf(const char *fmt, va_list args);
+#endif

@@ -1,0 +1,20 @@
+/* Tangled from chapters/03-text-on-the-screen.nw. Edit the chapter, not this file. */
+#include "panic.h"
+#include "console.h"
+
+
+_Noreturn void panic_at(const char *file, int line, const char *fmt, ...)
+{
+    va_list args;
+
+    __asm__ volatile("cli");
+    console_set_colour(VGA_WHITE, VGA_RED);
+    kprintf("\nPANIC at %s:%d: ", file, line);
+    va_start(args, fmt);
+    kvprintf(fmt, args);
+    va_end(args);
+    kprintf("\n");
+    
+    for (;;)
+        __asm__ volatile("hlt");
+}
