@@ -20,7 +20,7 @@ PYTHON  := python3
 CFLAGS  := -std=c11 -O2 -g -Wall -Wextra -ffreestanding -fno-stack-protector \
            -fno-stack-check -fno-pic -fno-pie -mno-red-zone -mgeneral-regs-only \
            -fno-asynchronous-unwind-tables -fno-omit-frame-pointer -nostdlib \
-           -I$(SRC)/kernel
+           -fmacro-prefix-map=$(SRC)/= -I$(SRC)/kernel
 ASFLAGS := -f elf64 -g -F dwarf
 LDFLAGS := -n -nostdlib -z noexecstack -z max-page-size=0x1000
 

@@ -117,7 +117,7 @@ def mapped(out, text):
 
 def parse_check(path):
     spec = {"serial": [], "screen": [], "not-screen": [], "qemu": [], "keys": [],
-            "timeout": 30, "exit": None, "screen-cleared": None}
+            "timeout": 30, "exit": None, "screen-cleared": None, "kernel": "normal"}
     with open(path) as f:
         for lineno, line in enumerate(f, 1):
             line = line.rstrip("\n")
@@ -129,6 +129,8 @@ def parse_check(path):
                 raise SystemExit("%s:%d: unknown check line: %s" % (path, lineno, line))
             if key == "timeout":
                 spec[key] = float(value)
+            elif key == "kernel":
+                spec[key] = value.strip()
             elif key == "exit":
                 spec[key] = int(value)
             elif key == "screen-cleared":
@@ -140,10 +142,14 @@ def parse_check(path):
     return spec
 
 
-def boot_check(iso, src, name, out):
+def boot_check(out, src, name):
     spec = parse_check(os.path.join(src, name))
     tag = os.path.splitext(os.path.basename(name))[0]
-    run = qemu.Machine(iso, os.path.join(out, "checks", tag), extra=spec["qemu"])
+    test_kernel = spec["kernel"] == "test"
+    iso = os.path.join(out, "kernel-test.iso" if test_kernel else "kernel.iso")
+    run = qemu.Machine(iso, os.path.join(out, "checks", tag), extra=spec["qemu"],
+                       exit_device=test_kernel)
+    screen, rc, problem = "", None, ""
     try:
         run.start()
         missing = run.wait_serial(spec["serial"], spec["timeout"])
@@ -154,12 +160,14 @@ def boot_check(iso, src, name, out):
         screen = run.screen() if (spec["screen"] or spec["not-screen"]) else ""
         if spec["exit"] is not None:
             rc = run.wait_exit(spec["timeout"])
-        else:
-            rc = None
+    except OSError as e:
+        problem = "QEMU could not be driven (did it exit early?): %s" % e
     finally:
         run.stop()
     serial = run.serial_text()
-    detail = "serial:\n%s\nscreen:\n%s" % (serial[-1500:], screen)
+    detail = "%sserial:\n%s\nscreen:\n%s" % (problem and problem + "\n", serial[-1500:], screen)
+    if problem:
+        report(False, "%s: the machine can be inspected" % tag, detail)
     for want in spec["serial"]:
         report(want not in missing, "%s: serial shows '%s'" % (tag, want), detail)
     for want in spec["screen"]:
@@ -257,19 +265,19 @@ def test_tree(label, make_args, src, out, own=None, with_book=False):
         return [n for n in names if own is None or owner[n] == own]
 
     host_tests(src, out, mine("tests/host/", ".c"))
-    iso = os.path.join(out, "kernel.iso")
+    have_test_kernel = False
+    if any(n.startswith("tests/kernel/") for n in owner):
+        have_test_kernel, log = make(["-f", "tools/kernel.mk", "SRC=" + src, "OUT=" + out,
+                                      "MAP=" + os.path.join(out, "linemap.json"), "test-iso"])
+        report(have_test_kernel, "%s: test kernel builds" % label, log[-3000:])
     for name in mine("tests/boot/", ".check"):
-        boot_check(iso, src, name, out)
-    all_ktests = [n for n in owner if n.startswith("tests/kernel/")]
-    if all_ktests and (own is None or mine("tests/kernel/", ".c")):
-        ok, log = make(make_args[:-1] + ["-f", "tools/kernel.mk", "SRC=" + src, "OUT=" + out,
-                                         "MAP=" + os.path.join(out, "linemap.json"),
-                                         "test-iso"])
-        report(ok, "%s: test kernel builds" % label, log[-3000:])
-        if ok:
-            tiso = os.path.join(out, "kernel-test.iso")
-            listing = kernel_tests(tiso, out)
-            isolated_kernel_tests(tiso, out, listing)
+        if parse_check(os.path.join(src, name))["kernel"] == "test" and not have_test_kernel:
+            continue
+        boot_check(out, src, name)
+    if have_test_kernel and (own is None or mine("tests/kernel/", ".c")):
+        tiso = os.path.join(out, "kernel-test.iso")
+        listing = kernel_tests(tiso, out)
+        isolated_kernel_tests(tiso, out, listing)
     if with_book:
         book_tests(src, mine("tests/book/", ".sh"))
 

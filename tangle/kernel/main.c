@@ -1,8 +1,9 @@
-/* Tangled from chapters/02-from-grub-to-long-mode.nw (with 03-text-on-the-screen.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/02-from-grub-to-long-mode.nw (with 03-text-on-the-screen.nw, 04-testing-a-kernel.nw). Edit the chapter, not this file. */
 #include <stdint.h>
 #include "io.h"
 #include "console.h"
 #include "bootinfo.h"
+#include "ktest.h"
 
 static void early_say(const char *message)
 {
@@ -14,15 +15,13 @@ static void early_say(const char *message)
     }
     outb(0x3F8, '\n');
 }
-static void report_boot_information(uint32_t address)
+static void report_boot_information(const struct bootinfo_summary *s)
 {
-    struct bootinfo_summary s = bootinfo_summarise(address);
-
-    kprintf("boot loader:   %s\n", s.loader_name ? s.loader_name : "(not given)");
-    kprintf("command line:  \"%s\"\n", s.command_line);
+    kprintf("boot loader:   %s\n", s->loader_name ? s->loader_name : "(not given)");
+    kprintf("command line:  \"%s\"\n", s->command_line);
     kprintf("usable memory: %llu KiB in %u memory-map regions\n",
-            (unsigned long long)(s.usable_bytes / 1024), s.regions);
-    if (s.error)
+            (unsigned long long)(s->usable_bytes / 1024), s->regions);
+    if (s->error)
         kprintf("warning: the boot information list is malformed; stopped reading it\n");
 }
 
@@ -35,7 +34,9 @@ void kmain(uint32_t multiboot_magic, uint32_t multiboot_info)
     console_set_colour(VGA_LIGHT_CYAN, VGA_BLACK);
     kprintf("Hello, reader! This is the kernel of \"A Kernel in Chapters\".\n");
     console_set_colour(VGA_LIGHT_GREY, VGA_BLACK);
-    report_boot_information(multiboot_info);
+    struct bootinfo_summary boot = bootinfo_summarise(multiboot_info);
+    report_boot_information(&boot);
+    ktest_main(boot.command_line);
     for (;;)
         __asm__ volatile("hlt");
 }

@@ -1,7 +1,7 @@
-/* Tangled from chapters/03-text-on-the-screen.nw. Edit the chapter, not this file. */
+/* Tangled from chapters/03-text-on-the-screen.nw (with 04-testing-a-kernel.nw). Edit the chapter, not this file. */
 #include "panic.h"
 #include "console.h"
-
+#include "ktest.h"
 
 _Noreturn void panic_at(const char *file, int line, const char *fmt, ...)
 {
@@ -14,7 +14,8 @@ _Noreturn void panic_at(const char *file, int line, const char *fmt, ...)
     kvprintf(fmt, args);
     va_end(args);
     kprintf("\n");
-    
+    console_set_colour(VGA_LIGHT_GREY, VGA_BLACK);
+    ktest_panicked();
     for (;;)
         __asm__ volatile("hlt");
 }
