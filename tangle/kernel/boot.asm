@@ -171,7 +171,7 @@ GREY_ON_BLACK           equ 0x07
 WHITE_ON_RED            equ 0x4F
 boot_screen_line:       dd VGA_TEXT
 msg_alive:              db "boot: GRUB started the kernel in 32-bit protected mode", 0
-msg_no_multiboot2:  db "boot error: not started by a Multiboot2 loader (bad magic in EAX)", 0
+msg_no_multiboot2:  db "boot error: not started by a Multiboot2 loader (bad EAX)", 0
 msg_no_cpuid:       db "boot error: this CPU has no CPUID instruction", 0
 msg_no_long_mode:   db "boot error: this CPU does not support 64-bit long mode", 0
 section .rodata

@@ -15,7 +15,8 @@ void ktest_expect(bool ok, const char *what, const char *file, int line)
     if (ok)
         return;
     current_failed = true;
-    kprintf("# %s: %s:%d: expected %s\n", current ? current->name : "?", file, line, what);
+    kprintf("# %s: %s:%d: expected %s\n",
+            current ? current->name : "?", file, line, what);
 }
 
 static bool run_one(const struct ktest *t, unsigned number)

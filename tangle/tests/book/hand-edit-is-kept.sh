@@ -3,14 +3,15 @@
 # A hand edit to a tangled file must stop `make tangle` and survive it.
 set -u
 work=$(mktemp -d) && trap 'rm -rf "$work"' EXIT
-cp -r "$REPO"/chapters "$REPO"/tools "$REPO"/tangle "$REPO"/Makefile "$REPO"/grub.cfg "$work"/
+for part in chapters tools tangle Makefile grub.cfg; do cp -r "$REPO/$part" "$work"/; done
 cd "$work" || exit 1
 make -s tangle >/dev/null 2>&1 || { echo "not ok 1 clean tangle"; exit 1; }
 echo '/* my fix */' >> tangle/kernel/boot.asm
 cp tangle/kernel/boot.asm edited
 if make -s tangle >out 2>&1; then echo "not ok 1 make tangle refused the edit"
 else echo "ok 1 make tangle refused the edit"; fi
-if grep -q 'tangle/kernel/boot.asm was edited by hand' out && grep -q '+/\* my fix \*/' out
+if grep -q 'tangle/kernel/boot.asm was edited by hand' out &&
+   grep -q '+/\* my fix \*/' out
 then echo "ok 2 it names the file and shows the edit"
 else echo "not ok 2 it names the file and shows the edit"; cat out | sed 's/^/# /'; fi
 if cmp -s edited tangle/kernel/boot.asm; then echo "ok 3 the edit is still there"

@@ -1,0 +1,412 @@
+#!/usr/bin/env python3
+"""noweave backend: noweb's pipeline in, pandoc Markdown out.
+
+Run by tools/book.mk as
+    noweave -n -index -autodefs c -backend "python3 book/weave.py OUTDIR" CHAPTERS...
+It writes OUTDIR/NN-slug.md for each chapter, OUTDIR/identifiers.md (the index of
+identifiers), OUTDIR/chunks.md (the index of chunks) and OUTDIR/book.json (titles
+and file names, for the contents page and the navigation).  Each code chunk
+becomes a header with its name and number, highlighted code in which every use
+of a chunk is a link, and a footer saying where it continues and where it is used.
+Both HTML and LaTeX versions of those links are written as pandoc raw blocks,
+so one Markdown file serves both books.
+"""
+import html
+import json
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+import nw  # noqa: E402  (to learn which file each chunk ends up in)
+
+LANG = {".c": "c", ".h": "c", ".asm": "nasm", ".sh": "bash", ".py": "python",
+        ".ld": "default", ".check": "default", ".cfg": "default"}
+
+
+def die(msg):
+    sys.stderr.write("weave: " + msg + "\n")
+    sys.exit(1)
+
+
+def tex(s):
+    out = []
+    for ch in s:
+        if ch in "\\":
+            out.append(r"\textbackslash{}")
+        elif ch in "{}$&#_%":
+            out.append("\\" + ch)
+        elif ch == "^":
+            out.append(r"\^{}")
+        elif ch == "~":
+            out.append(r"\~{}")
+        elif ch == "<":
+            out.append(r"\textless{}")
+        elif ch == ">":
+            out.append(r"\textgreater{}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def raw_html(s):
+    return "`%s`{=html}" % s.replace("`", "&#96;")
+
+
+def raw_latex(s):
+    return "`%s`{=latex}" % s.replace("`", "\\`{}")
+
+
+class Chunk:
+    def __init__(self, chapter, number):
+        self.chapter, self.number = chapter, number
+        self.label = None
+        self.name = None
+        self.prev = self.next = None
+        self.uses = []          # labels of chunks that use this one
+        self.root = False
+        self.lines = [[]]       # list of lines; each a list of ("text", s) / ("use", name, label)
+        self.defines = []       # identifiers
+        self.pending_ref = None
+
+
+class Chapter:
+    def __init__(self, path, number):
+        self.path, self.number = path, number
+        self.slug = os.path.splitext(os.path.basename(path))[0]
+        self.items = []         # ("docs", text) or ("code", Chunk)
+        self.title = self.slug
+
+
+def parse_pipeline(stream):
+    chapters, chunks_by_label, first_label = [], {}, {}
+    identifiers = {}            # name -> [labels that define it]
+    chunk_index = []            # (name, [defn labels], [use labels])
+    chapter = None
+    chunk = None
+    docs = None
+    in_quote = False
+    quote = []
+    state = None
+    pending_ref = None
+    for raw in stream:
+        raw = raw.rstrip("\n")
+        kw, _, arg = raw.partition(" ")
+        if kw == "@file":
+            chapter = Chapter(arg, len(chapters) + 1)
+            m = re.match(r"(\d+)-", os.path.basename(arg))
+            if m:
+                chapter.number = int(m.group(1))
+            chapters.append(chapter)
+            chunk_count = 0
+        elif kw == "@begin":
+            kind = arg.split()[0]
+            if kind == "docs":
+                docs, state = [], "docs"
+            else:
+                chunk_count += 1
+                chunk = Chunk(chapter, "%d.%d" % (chapter.number, chunk_count))
+                state = "code"
+        elif kw == "@end":
+            if state == "docs":
+                chapter.items.append(("docs", docs))
+            elif state == "code":
+                while chunk.lines and not chunk.lines[-1]:
+                    chunk.lines.pop()
+                chapter.items.append(("code", chunk))
+            state = None
+        elif kw == "@text":
+            if state == "docs":
+                (quote if in_quote else docs).append(("text", arg) if in_quote else arg)
+            elif state == "code" and chunk.name is not None:
+                chunk.lines[-1].append(("text", arg))
+        elif kw == "@nl":
+            if state == "docs":
+                (quote if in_quote else docs).append(("text", "\n") if in_quote else "\n")
+            elif state == "code":
+                if chunk.name is not None and chunk.started:
+                    chunk.lines.append([])
+                elif chunk.name is not None:
+                    chunk.started = True
+        elif kw == "@defn":
+            chunk.name = arg
+            chunk.started = False
+        elif kw == "@use":
+            if state == "code":
+                chunk.lines[-1].append(("use", arg, pending_ref))
+            elif in_quote:
+                quote.append(("use", arg, pending_ref))
+            pending_ref = None
+        elif kw == "@quote":
+            in_quote, quote = True, []
+        elif kw == "@endquote":
+            in_quote = False
+            docs.append(render_quote(quote))
+        elif kw == "@xref":
+            sub, _, rest = arg.partition(" ")
+            if sub == "label" and state == "code" and chunk.label is None:
+                chunk.label = rest
+                chunks_by_label[rest] = chunk
+            elif sub == "ref":
+                pending_ref = rest
+            elif sub == "prevdef":
+                chunk.prev = rest
+            elif sub == "nextdef":
+                chunk.next = rest
+            elif sub == "useitem" and state == "code":
+                chunk.uses.append(rest)
+            elif sub == "notused":
+                chunk.root = True
+            elif sub == "chunkbegin":
+                lab, _, name = rest.partition(" ")
+                chunk_index.append([name, [], []])
+            elif sub == "chunkdefn":
+                chunk_index[-1][1].append(rest)
+            elif sub == "chunkuse":
+                chunk_index[-1][2].append(rest)
+        elif kw == "@index":
+            sub, _, rest = arg.partition(" ")
+            if sub == "defn" and state == "code":
+                if rest not in chunk.defines:
+                    chunk.defines.append(rest)
+            elif sub == "entrybegin":
+                lab, _, name = rest.partition(" ")
+                current_ident = identifiers.setdefault(name, [])
+            elif sub == "entrydefn":
+                current_ident.append(rest)
+    return chapters, chunks_by_label, identifiers, chunk_index
+
+
+def render_quote(parts):
+    """[[code]] in prose: inline code, with chunk names as links."""
+    if all(p[0] == "text" for p in parts):
+        text = "".join(p[1] for p in parts)
+        ticks = "``" if "`" in text else "`"
+        pad = " " if "`" in text else ""
+        return "%s%s%s%s%s" % (ticks, pad, text, pad, ticks)
+    out = []
+    for p in parts:
+        if p[0] == "text":
+            if p[1].strip():
+                out.append("`%s`" % p[1])
+        else:
+            out.append(("USE", p[1], p[2]))
+    return out
+
+
+class Book:
+    def __init__(self, chapters, by_label, identifiers, chunk_index, chapter_files):
+        self.chapters, self.by_label = chapters, by_label
+        self.identifiers, self.chunk_index = identifiers, chunk_index
+        self.lang = self.languages(chapter_files)
+        self.errors = []
+        for ch in chapters:
+            for kind, item in ch.items:
+                if kind == "docs":
+                    text = "".join(p for p in item if isinstance(p, str))
+                    m = re.search(r"^#\s+(.+)$", text, re.M)
+                    if m:
+                        ch.title = m.group(1).strip()
+                    break
+
+    def languages(self, chapter_files):
+        defs, uses = nw.parse(chapter_files)
+        users = {}
+        for chunks in defs.values():
+            for c in chunks:
+                for line in c.body:
+                    for kind, text, _ in line:
+                        if kind == "use":
+                            users.setdefault(text, set()).add(c.name)
+        lang = {}
+
+        def root_ext(name, seen=()):
+            if name not in users:
+                return os.path.splitext(name)[1]
+            for u in sorted(users[name]):
+                if u not in seen:
+                    ext = root_ext(u, seen + (name,))
+                    if ext:
+                        return ext
+            return ""
+        for name in defs:
+            lang[name] = LANG.get(root_ext(name), "default")
+        return lang
+
+    def href(self, label, from_chapter):
+        c = self.by_label.get(label)
+        if c is None:
+            return "#"
+        page = "" if c.chapter is from_chapter else c.chapter.slug + ".html"
+        return "%s#%s" % (page, label)
+
+    def number(self, label):
+        c = self.by_label.get(label)
+        return c.number if c else "?"
+
+    def name_of(self, label):
+        c = self.by_label.get(label)
+        return c.name if c else "?"
+
+    # ------------------------------------------------------------ prose
+
+    def chunk_link_inline(self, name, label, ch):
+        h = raw_html('<a class="chunkref" href="%s">&#10216;%s&#10217;</a>'
+                     % (self.href(label, ch), html.escape(name)))
+        t = raw_latex(r"\chunkref{%s}{%s}" % (tex(name), label or ""))
+        return h + t
+
+    # ------------------------------------------------------------ code
+
+    def code(self, ch, c):
+        lang = self.lang.get(c.name, "default")
+        first = self.by_label.get(c.prev) is None
+        sign = "&#8801;" if first else "+&#8801;"
+        root_note = ' <span class="root">(a file)</span>' if c.root and nw.is_file_root(c.name) else ""
+        out = []
+        out.append("```{=html}\n<div class=\"chunk\" id=\"%s\"><div class=\"chunk-head\">"
+                   "<a class=\"chunk-number\" href=\"#%s\">%s</a> "
+                   "<span class=\"chunk-name\">&#10216;%s&#10217;</span> %s%s</div>\n```\n"
+                   % (c.label, c.label, c.number, html.escape(c.name), sign, root_note))
+        need = min(len(c.lines) + 4, 40)
+        out.append("```{=latex}\n\\Needspace*{%d\\baselineskip}\\chunkhead{%s}{%s}{%s}\n```\n"
+                   % (need, c.label, tex(c.name), "" if first else "+"))
+        segment = []
+
+        def flush():
+            if segment:
+                fence = "~" * max(4, max((len(m) for m in re.findall(r"~+", "\n".join(segment))), default=0) + 1)
+                out.append("%s {.%s}\n%s\n%s\n" % (fence, lang, "\n".join(segment), fence))
+                segment.clear()
+        for line in c.lines:
+            if any(p[0] == "use" for p in line):
+                flush()
+                hparts, tparts = [], []
+                for p in line:
+                    if p[0] == "text":
+                        hparts.append(html.escape(p[1]))
+                        tparts.append(r"\chunkcode{%s}" % tex(p[1]) if p[1].strip() else
+                                      r"\chunkindent{%d}" % len(p[1].expandtabs()))
+                    else:
+                        hparts.append('<a class="chunkref" href="%s">&#10216;%s&#10217;</a>'
+                                      '<span class="chunkref-number">%s</span>'
+                                      % (self.href(p[2], ch), html.escape(p[1]), self.number(p[2])))
+                        tparts.append(r"\chunkuse{%s}{%s}" % (tex(p[1]), p[2] or ""))
+                out.append("```{=html}\n<pre class=\"chunk-use\">%s</pre>\n```\n" % "".join(hparts))
+                out.append("```{=latex}\n\\chunkuseline{%s}\n```\n" % "".join(tparts))
+            else:
+                segment.append("".join(p[1] for p in line))
+        flush()
+        notes_h, notes_t = [], []
+        if c.next:
+            notes_h.append('continued in <a href="%s">%s</a>' % (self.href(c.next, ch), self.number(c.next)))
+            notes_t.append(r"continued on p.~\pageref{%s}" % c.next)
+        if c.prev:
+            notes_h.append('continues <a href="%s">%s</a>' % (self.href(c.prev, ch), self.number(c.prev)))
+        if c.uses:
+            links = ", ".join('<a href="%s">%s</a>' % (self.href(u, ch), self.number(u)) for u in c.uses)
+            notes_h.append("used in " + links)
+            notes_t.append("used on " + ", ".join(r"p.~\pageref{%s}" % u for u in c.uses))
+        elif c.root:
+            what = "written to the file %s" % c.name if nw.is_file_root(c.name) else "an example, not compiled"
+            notes_h.append(html.escape(what))
+            notes_t.append(tex(what))
+        if c.defines:
+            notes_h.append("defines " + ", ".join(
+                '<a href="identifiers.html#id-%s"><code>%s</code></a>' % (ident_id(d), html.escape(d))
+                for d in c.defines))
+            notes_t.append("defines " + ", ".join(r"\texttt{%s}" % tex(d) for d in c.defines))
+        out.append("```{=html}\n<div class=\"chunk-foot\">%s</div></div>\n```\n" % "; ".join(notes_h))
+        out.append("```{=latex}\n\\chunkfoot{%s}\n```\n" % "; ".join(notes_t))
+        return "\n".join(out)
+
+    # ------------------------------------------------------------ pages
+
+    def render_docs(self, pieces, ch):
+        """Prose is Markdown already; quoted chunk names become links."""
+        out = []
+        for piece in pieces:
+            if isinstance(piece, str):
+                out.append(piece)
+                continue
+            for part in piece:
+                if isinstance(part, str):
+                    out.append(part)
+                else:
+                    if part[2] not in self.by_label:
+                        self.errors.append("%s: the prose names <<%s>>, which is never defined"
+                                           % (ch.path, part[1]))
+                    out.append(self.chunk_link_inline(part[1], part[2], ch))
+        return "".join(out)
+
+    def identifiers_markdown(self):
+        out = ["# Index of identifiers {#identifiers .unnumbered}\n",
+               "Every name the book's code defines, with the chunks that define it.\n"]
+        html_rows, tex_rows = [], []
+        for name in sorted(self.identifiers, key=lambda s: (s.lstrip("_").lower(), s)):
+            labels = self.identifiers[name]
+            links = ", ".join('<a href="%s">%s</a>' % (self.href(l, None), self.number(l)) for l in labels)
+            html_rows.append('<li id="id-%s"><code>%s</code>: %s</li>' % (ident_id(name), html.escape(name), links))
+            tex_rows.append(r"\identry{%s}{%s}" % (tex(name), ", ".join(r"\pageref{%s}" % l for l in labels)))
+        out.append("```{=html}\n<ul class=\"identifiers\">\n%s\n</ul>\n```\n" % "\n".join(html_rows))
+        out.append("```{=latex}\n\\begin{identindex}\n%s\n\\end{identindex}\n```\n" % "\n".join(tex_rows))
+        return "\n".join(out)
+
+    def chunks_markdown(self):
+        out = ["# Index of chunks {#chunks .unnumbered}\n",
+               "Every named chunk, where it is defined and where it is used.\n"]
+        html_rows, tex_rows = [], []
+        for name, defs, uses in sorted(self.chunk_index, key=lambda e: e[0].lower()):
+            if not defs:
+                continue
+            d = ", ".join('<a href="%s">%s</a>' % (self.href(l, None), self.number(l)) for l in defs)
+            u = ", ".join('<a href="%s">%s</a>' % (self.href(l, None), self.number(l)) for l in uses)
+            html_rows.append('<li>&#10216;%s&#10217; %s%s</li>' % (html.escape(name), d, "; used in " + u if u else ""))
+            tex_rows.append(r"\chunkentry{%s}{%s}{%s}" % (
+                tex(name), ", ".join(r"\pageref{%s}" % l for l in defs),
+                ", ".join(r"\pageref{%s}" % l for l in uses)))
+        out.append("```{=html}\n<ul class=\"chunk-index\">\n%s\n</ul>\n```\n" % "\n".join(html_rows))
+        out.append("```{=latex}\n\\begin{identindex}\n%s\n\\end{identindex}\n```\n" % "\n".join(tex_rows))
+        return "\n".join(out)
+
+
+def ident_id(name):
+    return re.sub(r"[^A-Za-z0-9_-]", "-", name)
+
+
+def main():
+    if len(sys.argv) < 2:
+        die("usage: weave.py OUTDIR  (as a noweave backend)")
+    outdir = sys.argv[1]
+    os.makedirs(outdir, exist_ok=True)
+    chapters, by_label, identifiers, chunk_index = parse_pipeline(sys.stdin)
+    book = Book(chapters, by_label, identifiers, chunk_index, [c.path for c in chapters])
+    errors = []
+    for ch in chapters:
+        with open(os.path.join(outdir, ch.slug + ".md"), "w") as f:
+            for kind, item in ch.items:
+                if kind == "docs":
+                    f.write(book.render_docs(item, ch))
+                else:
+                    f.write("\n" + book.code(ch, item) + "\n")
+        for kind, item in ch.items:
+            if kind == "code":
+                for line in item.lines:
+                    for p in line:
+                        if p[0] == "use" and p[2] not in by_label:
+                            errors.append("%s: chunk %s uses <<%s>>, which is never defined"
+                                          % (ch.path, item.number, p[1]))
+    errors += book.errors
+    if errors:
+        die("\n".join(errors))
+    with open(os.path.join(outdir, "identifiers.md"), "w") as f:
+        f.write(book.identifiers_markdown())
+    with open(os.path.join(outdir, "chunks.md"), "w") as f:
+        f.write(book.chunks_markdown())
+    meta = [{"slug": c.slug, "title": c.title, "number": c.number} for c in chapters]
+    with open(os.path.join(outdir, "book.json"), "w") as f:
+        json.dump(meta, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()

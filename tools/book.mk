@@ -1,0 +1,62 @@
+# Weave the chapters into the HTML book and the PDF book.
+# Called by the top-level Makefile as `make book`.
+
+.SUFFIXES:
+MAKEFLAGS += --no-builtin-rules
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+BOOK     := build/book
+MD       := $(BOOK)/md
+HTML     := $(BOOK)/html
+CHAPTERS := $(sort $(wildcard chapters/[0-9][0-9]-*.nw))
+SLUGS    := $(basename $(notdir $(CHAPTERS)))
+PAGES    := $(SLUGS:%=$(HTML)/%.html) $(HTML)/chunks.html $(HTML)/identifiers.html
+FIGURES  := $(wildcard figures/*.svg)
+FIG_PDF  := $(FIGURES:figures/%.svg=$(BOOK)/figures/%.pdf)
+FIG_HTML := $(FIGURES:figures/%=$(HTML)/figures/%)
+PANDOC_HTML := pandoc --from markdown --to html5 --standalone --template book/template.html \
+               --lua-filter book/figures.lua --highlight-style tango --section-divs
+
+.PHONY: all
+all: $(HTML)/index.html $(BOOK)/book.pdf
+
+# One noweave run over all chapters, so that links cross chapters.
+$(MD)/book.json: $(CHAPTERS) book/weave.py tools/nw.py
+	@echo "  WEAVE   $(MD)/"
+	$(Q)mkdir -p $(MD)
+	$(Q)noweave -n -index -autodefs c -backend "python3 book/weave.py $(MD)" $(CHAPTERS)
+
+$(MD)/%.md: $(MD)/book.json ;
+
+$(HTML)/%.html: $(MD)/%.md $(MD)/book.json book/template.html book/figures.lua
+	@echo "  WEAVE   $@"
+	$(Q)mkdir -p $(HTML)
+	$(Q)$(PANDOC_HTML) $$(python3 book/nav.py $(MD)/book.json $*) -o $@ $<
+
+$(HTML)/index.html: $(PAGES) $(FIG_HTML) book/front.md book/nav.py book/style.css
+	@echo "  WEAVE   $@"
+	$(Q)python3 book/nav.py $(MD)/book.json --contents > $(MD)/index.md
+	$(Q)$(PANDOC_HTML) --metadata pagetitle=Contents -o $@ book/front.md $(MD)/index.md
+	$(Q)cp book/style.css $(HTML)/style.css
+
+$(HTML)/figures/%.svg: figures/%.svg
+	$(Q)mkdir -p $(@D) && cp $< $@
+
+$(BOOK)/figures/%.pdf: figures/%.svg
+	@echo "  FIGURE  $@"
+	$(Q)mkdir -p $(@D) && rsvg-convert -f pdf -o $@ $<
+
+$(BOOK)/book.pdf: $(MD)/book.json $(FIG_PDF) book/preamble.tex book/front.md book/figures.lua
+	@echo "  PDF     $@"
+	$(Q)pandoc --from markdown --to latex --standalone --toc --top-level-division=chapter \
+	    --number-sections -V documentclass=book -V classoption=openany -V geometry:a4paper,margin=2.3cm \
+	    -V colorlinks -V linkcolor=blue!50!black -V fontsize=11pt --highlight-style tango \
+	    -H book/preamble.tex --lua-filter book/figures.lua \
+	    -o $(BOOK)/book.tex book/front.md $(SLUGS:%=$(MD)/%.md) $(MD)/chunks.md $(MD)/identifiers.md
+	$(Q)cd $(BOOK) && for pass in 1 2; do \
+	    pdflatex -interaction=nonstopmode -halt-on-error book.tex >pdflatex.log 2>&1 || \
+	    { tail -30 pdflatex.log >&2; echo "pdflatex failed: see $(BOOK)/pdflatex.log" >&2; exit 1; }; done

@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Book checks, as TAP: every link in the HTML book resolves, every chapter has
+a page, the figures reach both books, the PDF has its contents and indexes, and
+no line of code is too wide for the printed page."""
+import glob
+import json
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+
+BOOK = sys.argv[1] if len(sys.argv) > 1 else "build/book"
+HTML = os.path.join(BOOK, "html")
+MAX_CODE_COLUMNS = 90
+n = 0
+failed = 0
+
+
+def check(ok, what, detail=""):
+    global n, failed
+    n += 1
+    if not ok:
+        failed += 1
+    print("%s %d %s" % ("ok" if ok else "not ok", n, what))
+    if detail and not ok:
+        for line in detail.strip().split("\n")[:30]:
+            print("# " + line)
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids, self.links, self.images = set(), [], []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "a" and "href" in a:
+            self.links.append(a["href"])
+        if tag in ("img", "link") and ("src" in a or "href" in a):
+            self.images.append(a.get("src") or a.get("href"))
+
+
+pages = {}
+for path in sorted(glob.glob(os.path.join(HTML, "*.html"))):
+    p = Links()
+    with open(path) as f:
+        p.feed(f.read())
+    pages[os.path.basename(path)] = p
+
+chapters = sorted(os.path.basename(c)[:-3] for c in glob.glob("chapters/[0-9][0-9]-*.nw"))
+missing = [c for c in chapters if c + ".html" not in pages]
+check(not missing and "index.html" in pages and "identifiers.html" in pages,
+      "a page per chapter, a contents page and an identifier index", "missing: %s" % missing)
+
+broken = []
+count = 0
+for name, p in pages.items():
+    for href in p.links + p.images:
+        if re.match(r"^[a-z]+:", href):
+            continue
+        count += 1
+        target, _, anchor = href.partition("#")
+        target = target or name
+        if not os.path.exists(os.path.join(HTML, target)):
+            broken.append("%s: %s (no file)" % (name, href))
+        elif anchor and (target not in pages or anchor not in pages[target].ids):
+            broken.append("%s: %s (no such anchor)" % (name, href))
+check(count > 100 and not broken, "all %d links in the HTML book resolve" % count, "\n".join(broken))
+
+index = pages.get("identifiers.html")
+check(index is not None and len([l for l in index.links if "#NW" in l]) > 50,
+      "the identifier index links to definitions")
+uses = sum(1 for p in pages.values() for l in p.links if "#NW" in l)
+check(uses > 100, "chunk names in code and footers are links (%d)" % uses)
+
+contents = open(os.path.join(HTML, "index.html")).read() if "index.html" in pages else ""
+check(all(c + ".html" in contents for c in chapters), "the contents page lists every chapter")
+first = open(os.path.join(HTML, chapters[0] + ".html")).read()
+check('rel="next"' in first and 'class="sourceCode' in first and 'class="kw"' in first,
+      "pages have next links and highlighted code")
+
+for fig in sorted(glob.glob("figures/*.svg")):
+    base = os.path.splitext(os.path.basename(fig))[0]
+    in_html = any(i == "figures/%s.svg" % base for p in pages.values() for i in p.images)
+    tex = open(os.path.join(BOOK, "book.tex")).read()
+    in_pdf = "figures/%s.pdf" % base in tex and os.path.exists(os.path.join(BOOK, "figures", base + ".pdf"))
+    check(in_html and in_pdf, "figure %s appears in the HTML and the PDF book" % base)
+
+pdf = os.path.join(BOOK, "book.pdf")
+text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True).stdout
+check("Contents" in text and "Index of identifiers" in text and "Index of chunks" in text,
+      "the PDF has contents and both indexes")
+log = open(os.path.join(BOOK, "book.log"), errors="replace").read()
+check("undefined references" not in log and "Reference `" not in log,
+      "every page reference in the PDF resolves")
+check(not re.search(r"\?\?", text), "no unresolved ?? in the PDF")
+
+wide = []
+for ch in sorted(glob.glob("chapters/*.nw")):
+    in_code = False
+    for lineno, line in enumerate(open(ch), 1):
+        if re.match(r"^<<.*>>=\s*$", line):
+            in_code = True
+        elif line.startswith("@") and (len(line) == 2 or line[1] in " \n"):
+            in_code = False
+        elif in_code and len(line.rstrip("\n").expandtabs()) > MAX_CODE_COLUMNS:
+            wide.append("%s:%d: %d columns" % (ch, lineno, len(line.rstrip().expandtabs())))
+check(not wide, "no code line is wider than %d columns (the printed page)" % MAX_CODE_COLUMNS,
+      "\n".join(wide))
+print("1..%d" % n)
+sys.exit(1 if failed else 0)
