@@ -17,7 +17,7 @@ PYTHON  := python3
 
 # Chapter 1 explains each flag: a kernel has no C library, no operating system
 # under it, and must not let the compiler use the red zone or SSE registers.
-CFLAGS  := -std=c11 -O2 -g -Wall -Wextra -ffreestanding -fno-stack-protector \
+CFLAGS  := -std=c11 -O2 -g -Wall -Wextra -Werror=implicit-function-declaration -ffreestanding -fno-stack-protector \
            -fno-stack-check -fno-pic -fno-pie -mno-red-zone -mgeneral-regs-only \
            -fno-asynchronous-unwind-tables -fno-omit-frame-pointer -nostdlib \
            -fmacro-prefix-map=$(SRC)/= -I$(SRC)/kernel
@@ -60,11 +60,11 @@ $(OUT)/obj/%.o: $(SRC)/%.asm
 
 $(OUT)/kernel.elf: $(KERNEL_OBJS) $(LDSCRIPT)
 	@echo "  LD      $@"
-	$(Q)$(LD) $(LDFLAGS) -T $(LDSCRIPT) -o $@ $(KERNEL_OBJS)
+	$(Q)$(LD) $(LDFLAGS) -T $(LDSCRIPT) -o $@ $(KERNEL_OBJS) $(DIAG)
 
 $(OUT)/kernel-test.elf: $(KERNEL_OBJS) $(KTEST_OBJS) $(LDSCRIPT)
 	@echo "  LD      $@"
-	$(Q)$(LD) $(LDFLAGS) -T $(LDSCRIPT) -o $@ $(KERNEL_OBJS) $(KTEST_OBJS)
+	$(Q)$(LD) $(LDFLAGS) -T $(LDSCRIPT) -o $@ $(KERNEL_OBJS) $(KTEST_OBJS) $(DIAG)
 
 # grub-mkrescue packs GRUB's BIOS image, grub.cfg and the kernel into an ISO.
 GRUB_MODULES := multiboot2 normal part_msdos iso9660 smbios test

@@ -75,6 +75,8 @@ def parse(chapters):
             elif chunk is not None:
                 cur = []  # the newline that ends the `<<name>>=` line
             line += 1
+        elif kw == "@index" and arg == "nl":
+            line += 1  # the `@ %def ...` line that ends a code chunk
         elif kw == "@begin" and arg.startswith("code"):
             chunk, cur = "pending", None
         elif kw == "@defn":
@@ -351,7 +353,7 @@ def mapdiag(mapfile):
         sys.stdout.write(sys.stdin.read())
         return
     root = os.path.normpath(m["root"])
-    pat = re.compile(r"((?:\./)?%s/([^\s:\"']+)):(\d+)" % re.escape(root))
+    pat = re.compile(r"((?:[^\s:\"'`]*/)?%s/([^\s:\"']+)):(\d+)" % re.escape(root))
 
     def repl(match):
         name, lno = match.group(2), int(match.group(3))
