@@ -19,7 +19,7 @@ for group in "$@"; do
             need xorriso xorriso; need mformat mtools ;;
     run)    need qemu-system-x86_64 qemu-system-x86 ;;
     debug)  need gdb gdb ;;
-    test)   need qemu-system-x86_64 qemu-system-x86; need diff diffutils ;;
+    test)   need qemu-system-x86_64 qemu-system-x86; need diff diffutils; need gdb gdb ;;
     book)   need pandoc pandoc; need pdflatex texlive-latex-base
             need /usr/share/texlive/texmf-dist/tex/latex/geometry/geometry.sty texlive-latex-recommended
             need /usr/share/texlive/texmf-dist/tex/latex/fvextra/fvextra.sty texlive-latex-extra
