@@ -13,7 +13,7 @@ endif
 CC      := gcc
 AS      := nasm
 LD      := ld
-PYTHON  := python3
+PYTHON  ?= $(firstword $(wildcard /usr/bin/python3) python3)
 
 # Chapter 1 explains each flag: a kernel has no C library, no operating system
 # under it, and must not let the compiler use the red zone or SSE registers.

@@ -207,8 +207,10 @@ def notangle(chapters, name, lined):
     return proc.stdout
 
 
-def write_if_changed(path, text):
-    """What cpif does: leave an unchanged file untouched so make rebuilds nothing."""
+def write_if_changed(path, text, through_cpif=True):
+    """Tangled files go through noweb's cpif, which leaves an unchanged file
+    untouched so that make rebuilds nothing; the tool's own bookkeeping files
+    are compared and written here, which is quicker."""
     try:
         with open(path) as f:
             if f.read() == text:
@@ -216,6 +218,10 @@ def write_if_changed(path, text):
     except FileNotFoundError:
         pass
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    if not through_cpif:
+        with open(path, "w") as f:
+            f.write(text)
+        return True
     proc = subprocess.run(["cpif", path], input=text, text=True)
     if proc.returncode != 0:
         die("cpif failed writing %s" % path)
@@ -274,14 +280,24 @@ def tangle(chapters, outdir, guard, debugdir, mapfile):
         die("\n".join(errors) + "\ntangle: %d error(s); nothing was written" % len(errors))
     files = sorted(n for n in roots_of(defs, uses) if is_file_root(n))
     produced, linemap = {}, {}
+    # Our expansion (which knows where every line came from) must equal
+    # notangle's.  Expansions notangle already confirmed are remembered, so an
+    # edit runs notangle only for the files it changed.
+    verified_path = mapfile + ".verified" if mapfile else None
+    verified = set()
+    if verified_path and os.path.exists(verified_path):
+        with open(verified_path) as f:
+            verified = set(f.read().split())
+    confirmed = set()
     for name in files:
         lines = expand(defs, name)
         head = header(name, lines)
-        text = notangle(chapters, name, lined=False)
-        mine = "".join(l[0] + "\n" for l in lines)
-        if mine != text:
+        text = "".join(l[0] + "\n" for l in lines)
+        key = sha(name + "\0" + text)
+        if key not in verified and text != notangle(chapters, name, lined=False):
             die("nw.py: internal error: expansion of <<%s>> differs from notangle's;"
                 " line mapping would be wrong" % name)
+        confirmed.add(key)
         produced[name] = "".join(h + "\n" for h in head) + text
         linemap[name] = [None] * len(head) + [[l[1], l[2]] for l in lines]
     manifest = read_manifest(outdir) if guard else {}
@@ -319,15 +335,18 @@ def tangle(chapters, outdir, guard, debugdir, mapfile):
         os.remove(path)
     if guard:
         write_if_changed(os.path.join(outdir, MANIFEST),
-                         "".join("%s  %s\n" % (sha(t), n) for n, t in sorted(produced.items())))
+                         "".join("%s  %s\n" % (sha(t), n) for n, t in sorted(produced.items())),
+                         through_cpif=False)
     if debugdir:
         for name in files:
             text = notangle(chapters, name, lined=True)
             write_if_changed(os.path.join(debugdir, name), text)
     if mapfile:
         os.makedirs(os.path.dirname(mapfile) or ".", exist_ok=True)
+        write_if_changed(verified_path, "".join(k + "\n" for k in sorted(confirmed)),
+                         through_cpif=False)
         data = json.dumps({"root": outdir, "files": linemap})
-        write_if_changed(mapfile, data)
+        write_if_changed(mapfile, data, through_cpif=False)
     return changed
 
 

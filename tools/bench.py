@@ -1,0 +1,237 @@
+#!/usr/bin/env python3
+"""make bench: the book's build and boot measured against a floor, in one run.
+
+The floor is a bare Multiboot2 kernel this script writes and builds itself: a
+header, a line to COM1, a halt.  Everything is measured in a scratch copy of
+the repository under build/bench/, so your tree is never edited.  Figures are
+medians; ratios compare with the floor measured in the same run.  Writes a
+table to stdout and build/bench.json as a list of
+{"name", "value", "unit", "floor", "ratio"}.
+"""
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH = os.path.join(REPO, "build", "bench")
+WORK = os.path.join(BENCH, "work")
+FLOOR = os.path.join(BENCH, "floor")
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+GRUB_MODULES = "multiboot2 normal part_msdos iso9660 smbios test"
+
+FLOOR_ASM = """\
+; The benchmark floor: the least a Multiboot2 kernel can do to say hello.
+section .multiboot2
+align 8
+header: dd 0xE85250D6, 0, header_end - header
+        dd -(0xE85250D6 + (header_end - header))
+        dw 0, 0
+        dd 8
+header_end:
+section .text
+bits 32
+global start
+start:  mov esi, hello
+        mov dx, 0x3F8
+.next:  lodsb
+        test al, al
+        jz .halt
+        out dx, al
+        jmp .next
+.halt:  cli
+        hlt
+        jmp .halt
+section .rodata
+hello:  db "floor: hello", 10, 0
+section .note.GNU-stack noalloc noexec nowrite progbits
+"""
+
+FLOOR_LD = """\
+ENTRY(start)
+PHDRS { text PT_LOAD FLAGS(5); rodata PT_LOAD FLAGS(4); }
+SECTIONS {
+    . = 1M;
+    .text : ALIGN(4K) { KEEP(*(.multiboot2)) *(.text) } :text
+    .rodata : ALIGN(4K) { *(.rodata) } :rodata
+}
+"""
+
+GRUB_CFG = "set timeout=0\nmenuentry floor {\n    multiboot2 /boot/kernel.elf\n    boot\n}\n"
+
+
+def run(cmd, cwd=None, check=True):
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True,
+                          shell=isinstance(cmd, str))
+    if check and proc.returncode != 0:
+        sys.exit("bench: %s failed:\n%s%s" % (cmd, proc.stdout, proc.stderr))
+    return proc
+
+
+def timed(cmd, cwd=None):
+    start = time.perf_counter()
+    proc = run(cmd, cwd=cwd)
+    return time.perf_counter() - start, proc.stdout + proc.stderr
+
+
+def mkrescue(isodir, iso):
+    return ["grub-mkrescue", "--install-modules=" + GRUB_MODULES, "--locales=", "--fonts=",
+            "--themes=", "--compress=no", "-o", iso, isodir]
+
+
+def build_floor():
+    """Assemble, link and pack the floor kernel; returns the seconds it took."""
+    shutil.rmtree(FLOOR, ignore_errors=True)
+    os.makedirs(os.path.join(FLOOR, "iso", "boot", "grub"))
+    with open(os.path.join(FLOOR, "floor.asm"), "w") as f:
+        f.write(FLOOR_ASM)
+    with open(os.path.join(FLOOR, "floor.ld"), "w") as f:
+        f.write(FLOOR_LD)
+    with open(os.path.join(FLOOR, "iso", "boot", "grub", "grub.cfg"), "w") as f:
+        f.write(GRUB_CFG)
+    start = time.perf_counter()
+    run(["nasm", "-f", "elf64", "-o", "floor.o", "floor.asm"], cwd=FLOOR)
+    run(["ld", "-n", "-z", "max-page-size=0x1000", "-T", "floor.ld", "-o",
+         "iso/boot/kernel.elf", "floor.o"], cwd=FLOOR)
+    run(mkrescue("iso", "floor.iso"), cwd=FLOOR)
+    return time.perf_counter() - start
+
+
+def fresh_work():
+    shutil.rmtree(WORK, ignore_errors=True)
+    os.makedirs(WORK)
+    for part in ("chapters", "tools", "tangle", "Makefile", "grub.cfg"):
+        src = os.path.join(REPO, part)
+        (shutil.copytree if os.path.isdir(src) else shutil.copy)(src, os.path.join(WORK, part))
+
+
+def boot_seconds(iso, marker, workdir):
+    """Seconds from starting QEMU to `marker` appearing on COM1."""
+    serial = os.path.join(workdir, "bench-serial.log")
+    if os.path.exists(serial):
+        os.remove(serial)
+    start = time.perf_counter()
+    proc = subprocess.Popen(["qemu-system-x86_64", "-cdrom", iso, "-boot", "d", "-m", "128M",
+                             "-no-reboot", "-display", "none", "-serial", "file:" + serial,
+                             "-monitor", "none"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while time.perf_counter() - start < 60:
+            try:
+                with open(serial, "rb") as f:
+                    if marker in f.read():
+                        return time.perf_counter() - start
+            except FileNotFoundError:
+                pass
+            time.sleep(0.002)
+        sys.exit("bench: %s never printed %r" % (iso, marker))
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def text_size(elf):
+    out = run(["size", "-A", elf]).stdout
+    m = re.search(r"^\.text\s+(\d+)", out, re.M)
+    return int(m.group(1))
+
+
+def median(xs):
+    return statistics.median(xs)
+
+
+def main():
+    os.makedirs(BENCH, exist_ok=True)
+    rows = []
+
+    def row(name, value, unit, floor, note=""):
+        ratio = round(value / floor, 2) if floor else None
+        rows.append({"name": name, "value": round(value, 4), "unit": unit,
+                     "floor": round(floor, 4) if floor is not None else None,
+                     "ratio": ratio, "note": note})
+
+    # Floors
+    floor_build = median([build_floor() for _ in range(RUNS)])
+    floor_iso = os.path.join(FLOOR, "floor.iso")
+    fresh_work()
+    kernel_isodir = os.path.join(WORK, "build", "kernel", "kernel.isodir")
+
+    # Clean build of the book's kernel: tangle, compile, link, ISO.
+    clean = []
+    for _ in range(RUNS):
+        shutil.rmtree(os.path.join(WORK, "build"), ignore_errors=True)
+        t, _ = timed(["make", "-s"], cwd=WORK)
+        clean.append(t)
+    row("clean build (tangle, compile, link, ISO)", median(clean), "s", floor_build,
+        "floor: nasm + ld + grub-mkrescue of the bare kernel")
+
+    # grub-mkrescue alone, on the kernel's own ISO tree.
+    mk = []
+    for _ in range(RUNS):
+        t, _ = timed(mkrescue(kernel_isodir, os.path.join(BENCH, "alone.iso")))
+        mk.append(t)
+    mk_alone = median(mk)
+
+    # Edit one code chunk -> new ISO.
+    ch3 = os.path.join(WORK, "chapters", "03-text-on-the-screen.nw")
+    original = open(ch3).read()
+    edits = []
+    for i in range(RUNS):
+        with open(ch3, "w") as f:
+            f.write(original.replace("Hello, reader!", "Hello, reader %d!" % i))
+        t, out = timed(["make"], cwd=WORK)
+        if "CC      tangle/kernel/main.c" not in out or "ISO" not in out:
+            sys.exit("bench: the code edit did not rebuild main.c and the ISO:\n" + out)
+        edits.append(t)
+    row("edit one code chunk to a new ISO", median(edits), "s", mk_alone,
+        "floor: grub-mkrescue alone; target ratio <= 2.5")
+
+    # Edit prose only -> nothing recompiled.
+    ch2 = os.path.join(WORK, "chapters", "02-from-grub-to-long-mode.nw")
+    prose = open(ch2).read()
+    recompiled, prose_times = [], []
+    for i in range(RUNS):
+        with open(ch2, "w") as f:
+            f.write(prose.replace("GRUB leaves us", "GRUB (edit %d) leaves us" % i, 1))
+        t, out = timed(["make"], cwd=WORK)
+        recompiled.append(len(re.findall(r"^\s*(CC|AS|LD|ISO)\s", out, re.M)))
+        prose_times.append(t)
+    row("edit prose only: steps rerun (CC, AS, LD, ISO)", max(recompiled), "steps", None,
+        "target 0")
+    row("edit prose only: time", median(prose_times), "s", mk_alone, "floor: grub-mkrescue alone")
+
+    # Boot to greeting.
+    run(["make", "-s"], cwd=WORK)
+    kernel_iso = os.path.join(WORK, "build", "kernel", "kernel.iso")
+    boots, floors = [], []
+    for _ in range(RUNS):
+        floors.append(boot_seconds(floor_iso, b"floor: hello", FLOOR))
+        boots.append(boot_seconds(kernel_iso, b"Hello, reader", os.path.join(WORK, "build")))
+    row("QEMU start to greeting on serial", median(boots), "s", median(floors),
+        "floor: bare kernel's first serial line; target ratio <= 1.2")
+
+    # Size.
+    row("kernel .text size", text_size(os.path.join(WORK, "build", "kernel", "kernel.elf")),
+        "bytes", text_size(os.path.join(FLOOR, "iso", "boot", "kernel.elf")), "floor: bare kernel")
+
+    with open(os.path.join(REPO, "build", "bench.json"), "w") as f:
+        json.dump([{k: r[k] for k in ("name", "value", "unit", "floor", "ratio")} for r in rows],
+                  f, indent=1)
+    print("%-50s %10s %6s %10s %7s" % ("measure", "value", "unit", "floor", "ratio"))
+    for r in rows:
+        print("%-50s %10s %6s %10s %7s" % (r["name"], r["value"], r["unit"],
+                                           "-" if r["floor"] is None else r["floor"],
+                                           "-" if r["ratio"] is None else r["ratio"]))
+    print("\n(medians of %d runs; grub-mkrescue alone: %.3f s; written to build/bench.json)"
+          % (RUNS, mk_alone))
+    for r in rows:
+        if r["note"]:
+            print("  %s: %s" % (r["name"], r["note"]))
+
+
+if __name__ == "__main__":
+    main()
