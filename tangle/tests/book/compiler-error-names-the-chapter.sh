@@ -10,7 +10,8 @@ line=$(grep -n '^    outb(COM1 + UART_INTERRUPTS, 0);$' $ch | head -1 | cut -d: 
 sed -i "${line}s/outb(/outb_misspelled(/" $ch
 if make CHAPTER=3 >out 2>&1; then echo "not ok 1 the build fails"
 else echo "ok 1 the build fails"; fi
-if grep -q "^$ch:$line:[0-9]*: error: implicit declaration of function .outb_misspelled" out
+want="^$ch:$line:[0-9]*: error: implicit declaration of function .outb_misspelled"
+if grep -q "$want" out
 then echo "ok 2 the error names $ch:$line"
 else echo "not ok 2 the error names $ch:$line"; sed 's/^/# /' out; fi
 echo "1..2"

@@ -15,7 +15,8 @@ gdbinit=$(ls build/debug*/gdbinit)
 timeout 60 gdb -batch -x "$gdbinit" -ex 'break kmain' -ex continue -ex list >gdb.log 2>&1
 if grep -q 'start () at chapters/01-how-this-book-works.nw:' gdb.log
 then echo "ok 1 the assembly entry point is a chapter 1 line"
-else echo "not ok 1 the assembly entry point is a chapter 1 line"; sed 's/^/# /' gdb.log; fi
+else echo "not ok 1 the assembly entry point is a chapter 1 line"
+    sed 's/^/# /' gdb.log; fi
 if grep -q 'Breakpoint 2, kmain .* at chapters/02-from-grub-to-long-mode.nw:' gdb.log &&
    grep -q 'static void early_say' gdb.log
 then echo "ok 2 break kmain stops there and list shows the chapter"
