@@ -15,8 +15,10 @@ void console_init(void)
 
 void console_write(const char *text, size_t length)
 {
+    /* chapter 7: interrupts off while the console is busy */
     vga_write(&screen, text, length);
     serial_write(text, length);
+    /* chapter 7: interrupts back as they were */
 }
 
 void console_set_colour(enum vga_colour fg, enum vga_colour bg)
@@ -32,7 +34,10 @@ static void console_sink(void *state, const char *text, size_t length)
 
 size_t kvprintf(const char *fmt, va_list args)
 {
-    return kvformat(console_sink, NULL, fmt, args);
+    /* chapter 7: interrupts off while the console is busy */
+    size_t n = kvformat(console_sink, NULL, fmt, args);
+    /* chapter 7: interrupts back as they were */
+    return n;
 }
 
 size_t kprintf(const char *fmt, ...)

@@ -36,7 +36,9 @@ void kmain(uint32_t multiboot_magic, uint32_t multiboot_info)
     console_set_colour(VGA_LIGHT_GREY, VGA_BLACK);
     struct bootinfo_summary boot = bootinfo_summarise(multiboot_info);
     report_boot_information(&boot);
+    /* chapter 4 starts the test runner here */
     ktest_main(boot.command_line);
+    /* chapter 7 starts the keyboard loop here */
     for (;;)
         __asm__ volatile("hlt");
 }
