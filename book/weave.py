@@ -200,6 +200,7 @@ class Book:
         self.identifiers, self.chunk_index = identifiers, chunk_index
         self.lang = self.languages(chapter_files)
         self.errors = []
+        self.uses_by_name = {name: uses for name, _, uses in chunk_index}
         for ch in chapters:
             for kind, item in ch.items:
                 if kind == "docs":
@@ -303,10 +304,11 @@ class Book:
             notes_t.append(r"continued on p.~\pageref{%s}" % c.next)
         if c.prev:
             notes_h.append('continues <a href="%s">%s</a>' % (self.href(c.prev, ch), self.number(c.prev)))
-        if c.uses:
-            links = ", ".join('<a href="%s">%s</a>' % (self.href(u, ch), self.number(u)) for u in c.uses)
+        uses = c.uses or self.uses_by_name.get(c.name, [])
+        if uses:
+            links = ", ".join('<a href="%s">%s</a>' % (self.href(u, ch), self.number(u)) for u in uses)
             notes_h.append("used in " + links)
-            notes_t.append("used on " + ", ".join(r"p.~\pageref{%s}" % u for u in c.uses))
+            notes_t.append("used on " + ", ".join(r"p.~\pageref{%s}" % u for u in uses))
         elif c.root:
             what = "written to the file %s" % c.name if nw.is_file_root(c.name) else "an example, not compiled"
             notes_h.append(html.escape(what))
