@@ -1,4 +1,4 @@
-; Tangled from chapters/01-how-this-book-works.nw (with 02-from-grub-to-long-mode.nw). Edit the chapter, not this file.
+; Tangled from chapters/01-how-this-book-works.nw (with 02-from-grub-to-long-mode.nw, 05-cpu-exceptions.nw). Edit the chapter, not this file.
 MB2_MAGIC        equ 0xE85250D6
 MB2_ARCH_I386    equ 0
 
@@ -193,6 +193,7 @@ KERNEL_DS       equ gdt64_data - gdt64
 gdt64_pointer:
         dw gdt64_end - gdt64 - 1
         dq gdt64
+section .note.GNU-stack noalloc noexec nowrite progbits
 section .bss
 align 16
 boot_stack_bottom:

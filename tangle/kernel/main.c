@@ -1,9 +1,11 @@
-/* Tangled from chapters/02-from-grub-to-long-mode.nw (with 03-text-on-the-screen.nw, 04-testing-a-kernel.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/02-from-grub-to-long-mode.nw (with 03-text-on-the-screen.nw, 04-testing-a-kernel.nw, 05-cpu-exceptions.nw, 06-double-faults.nw). Edit the chapter, not this file. */
 #include <stdint.h>
 #include "io.h"
 #include "console.h"
 #include "bootinfo.h"
 #include "ktest.h"
+#include "interrupts.h"
+#include "gdt.h"
 
 static void early_say(const char *message)
 {
@@ -36,6 +38,11 @@ void kmain(uint32_t multiboot_magic, uint32_t multiboot_info)
     console_set_colour(VGA_LIGHT_GREY, VGA_BLACK);
     struct bootinfo_summary boot = bootinfo_summarise(multiboot_info);
     report_boot_information(&boot);
+    idt_init();
+    exceptions_init();
+    kprintf("interrupts: IDT loaded, 256 vectors\n");
+    gdt_init();
+    kprintf("segments: GDT with a TSS loaded; double faults use IST %d\n", IST_DOUBLE_FAULT);
     /* chapter 4 starts the test runner here */
     ktest_main(boot.command_line);
     /* chapter 7 starts the keyboard loop here */
