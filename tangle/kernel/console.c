@@ -1,7 +1,9 @@
-/* Tangled from chapters/03-text-on-the-screen.nw. Edit the chapter, not this file. */
+/* Tangled from chapters/03-text-on-the-screen.nw (with 07-hardware-interrupts.nw). Edit the chapter, not this file. */
 #include "console.h"
 #include "format.h"
 #include "serial.h"
+/* chapter 7 adds the interrupt helpers here */
+#include "interrupts.h"
 
 #define VGA_TEXT_MEMORY ((volatile uint16_t *)0xB8000)
 
@@ -16,9 +18,11 @@ void console_init(void)
 void console_write(const char *text, size_t length)
 {
     /* chapter 7: interrupts off while the console is busy */
+    uint64_t saved_flags = interrupts_save_and_disable();
     vga_write(&screen, text, length);
     serial_write(text, length);
     /* chapter 7: interrupts back as they were */
+    interrupts_restore(saved_flags);
 }
 
 void console_set_colour(enum vga_colour fg, enum vga_colour bg)
@@ -35,8 +39,10 @@ static void console_sink(void *state, const char *text, size_t length)
 size_t kvprintf(const char *fmt, va_list args)
 {
     /* chapter 7: interrupts off while the console is busy */
+    uint64_t saved_flags = interrupts_save_and_disable();
     size_t n = kvformat(console_sink, NULL, fmt, args);
     /* chapter 7: interrupts back as they were */
+    interrupts_restore(saved_flags);
     return n;
 }
 

@@ -47,7 +47,8 @@ static void explain_selector(uint64_t code)
     if (code == 0)
         return;
     const char *table = code & 2 ? "IDT" : (code & 4 ? "LDT" : "GDT");
-    kprintf("  cause: %s entry %llu%s\n", table, (unsigned long long)((code >> 3) & 0x1FFF),
+    kprintf("  cause: %s entry %llu%s\n", table,
+            (unsigned long long)((code >> 3) & 0x1FFF),
             code & 1 ? ", raised by an external event" : "");
 }
 static uint64_t read_cr2(void)
@@ -59,7 +60,8 @@ static uint64_t read_cr2(void)
 
 static void exception_report(const struct interrupt_frame *f)
 {
-    kprintf("\nEXCEPTION %llu: %s\n", (unsigned long long)f->vector, exception_name(f->vector));
+    kprintf("\nEXCEPTION %llu: %s\n", (unsigned long long)f->vector,
+            exception_name(f->vector));
     kprintf("  error code 0x%llx\n", (unsigned long long)f->error_code);
     if (f->vector == 14) {
         kprintf("  address (CR2) 0x%016llx\n", (unsigned long long)read_cr2());

@@ -1,4 +1,4 @@
-/* Tangled from chapters/02-from-grub-to-long-mode.nw (with 03-text-on-the-screen.nw, 04-testing-a-kernel.nw, 05-cpu-exceptions.nw, 06-double-faults.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/02-from-grub-to-long-mode.nw (with 03-text-on-the-screen.nw, 04-testing-a-kernel.nw, 05-cpu-exceptions.nw, 06-double-faults.nw, 07-hardware-interrupts.nw). Edit the chapter, not this file. */
 #include <stdint.h>
 #include "io.h"
 #include "console.h"
@@ -6,6 +6,11 @@
 #include "ktest.h"
 #include "interrupts.h"
 #include "gdt.h"
+#include "irq.h"
+#include "timer.h"
+#include "keyboard.h"
+#include "pic.h"
+#include "echo.h"
 
 static void early_say(const char *message)
 {
@@ -43,9 +48,16 @@ void kmain(uint32_t multiboot_magic, uint32_t multiboot_info)
     kprintf("interrupts: IDT loaded, 256 vectors\n");
     gdt_init();
     kprintf("segments: GDT with a TSS loaded; double faults use IST %d\n", IST_DOUBLE_FAULT);
+    irq_init();
+    timer_init();
+    keyboard_init();
+    interrupts_enable();
+    kprintf("interrupts: PIC at vectors %d-%d, timer at %d Hz, keyboard on IRQ 1\n",
+            PIC_FIRST_VECTOR, PIC_FIRST_VECTOR + 15, TIMER_HZ);
     /* chapter 4 starts the test runner here */
     ktest_main(boot.command_line);
     /* chapter 7 starts the keyboard loop here */
+    echo_forever();
     for (;;)
         __asm__ volatile("hlt");
 }

@@ -1,0 +1,47 @@
+/* Tangled from chapters/07-hardware-interrupts.nw. Edit the chapter, not this file. */
+#include "irq.h"
+#include "interrupts.h"
+#include "pic.h"
+#include "console.h"
+
+static irq_handler irq_handlers[16];
+static struct irq_counts counts;
+
+static void irq_entry(struct interrupt_frame *frame)
+{
+    uint8_t irq = (uint8_t)(frame->vector - PIC_FIRST_VECTOR);
+
+    if (pic_irq_is_spurious(irq)) {
+        if (irq == 7) {
+            counts.spurious7++;
+        } else {
+            counts.spurious15++;
+            pic_end_of_interrupt(2);      /* the master did see the cascade */
+        }
+        return;
+    }
+    if (irq_handlers[irq] != NULL) {
+        irq_handlers[irq]();
+    } else if (counts.unclaimed++ == 0) {
+        kprintf("irq: IRQ %u arrived with no handler (reported once)\n", irq);
+    }
+    pic_end_of_interrupt(irq);
+}
+
+void irq_init(void)
+{
+    pic_init();
+    for (int irq = 0; irq < 16; irq++)
+        interrupt_register((uint8_t)(PIC_FIRST_VECTOR + irq), irq_entry);
+}
+
+void irq_register(uint8_t irq, irq_handler handler)
+{
+    irq_handlers[irq] = handler;
+    pic_unmask(irq);
+}
+
+struct irq_counts irq_counts(void)
+{
+    return counts;
+}

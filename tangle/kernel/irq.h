@@ -1,0 +1,15 @@
+/* Tangled from chapters/07-hardware-interrupts.nw. Edit the chapter, not this file. */
+#ifndef IRQ_H
+#define IRQ_H
+#include <stdint.h>
+
+typedef void (*irq_handler)(void);
+
+struct irq_counts {
+    uint64_t spurious7, spurious15, unclaimed;
+};
+
+void irq_init(void);
+void irq_register(uint8_t irq, irq_handler handler);
+struct irq_counts irq_counts(void);
+#endif
