@@ -43,7 +43,8 @@ MAP := $(OUT)/linemap.json
 # The pyenv shim that may come first in PATH costs 70 ms a call; Debian's python3 does not.
 PYTHON := $(firstword $(wildcard /usr/bin/python3) python3)
 export PYTHON
-KMAKE = $(MAKE) -f tools/kernel.mk SRC=$(SRC) OUT=$(OUT) MAP=$(MAP)
+JOBS ?= $(shell nproc 2>/dev/null || echo 1)
+KMAKE = $(MAKE) -j$(JOBS) -f tools/kernel.mk SRC=$(SRC) OUT=$(OUT) MAP=$(MAP)
 
 .PHONY: all kernel tangle run test book debug bench clean help deps
 
