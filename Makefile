@@ -23,7 +23,7 @@ ALL_CHAPTERS := $(sort $(wildcard chapters/[0-9][0-9]-*.nw))
 LAST_CHAPTER := $(shell n='$(notdir $(lastword $(ALL_CHAPTERS)))'; echo $${n%%-*})
 
 ifdef CHAPTER
-  N := $(shell printf '%02d' '$(CHAPTER)' 2>/dev/null)
+  N := $(shell printf '%02d' "$$(expr '$(CHAPTER)' + 0 2>/dev/null)" 2>/dev/null)
   CHAPTERS := $(shell printf '%s\n' $(ALL_CHAPTERS) | \
                 awk -F/ '{ split($$2, a, "-"); if (a[1] + 0 <= $(N) + 0) print }')
   ifeq ($(wildcard chapters/$(N)-*.nw),)

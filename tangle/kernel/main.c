@@ -1,4 +1,4 @@
-/* Tangled from chapters/02-from-grub-to-long-mode.nw (with 03-text-on-the-screen.nw, 04-testing-a-kernel.nw, 05-cpu-exceptions.nw, 06-double-faults.nw, 07-hardware-interrupts.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/02-from-grub-to-long-mode.nw (with 03-text-on-the-screen.nw, 04-testing-a-kernel.nw, 05-cpu-exceptions.nw, 06-double-faults.nw, 07-hardware-interrupts.nw, 08-physical-memory.nw). Edit the chapter, not this file. */
 #include <stdint.h>
 #include "io.h"
 #include "console.h"
@@ -11,6 +11,7 @@
 #include "keyboard.h"
 #include "pic.h"
 #include "echo.h"
+#include "memory.h"
 
 static void early_say(const char *message)
 {
@@ -54,6 +55,7 @@ void kmain(uint32_t multiboot_magic, uint32_t multiboot_info)
     interrupts_enable();
     kprintf("interrupts: PIC at vectors %d-%d, timer at %d Hz, keyboard on IRQ 1\n",
             PIC_FIRST_VECTOR, PIC_FIRST_VECTOR + 15, TIMER_HZ);
+    memory_init(multiboot_info);
     /* chapter 4 starts the test runner here */
     ktest_main(boot.command_line);
     /* chapter 7 starts the keyboard loop here */

@@ -1,0 +1,167 @@
+/* Tangled from chapters/08-physical-memory.nw. Edit the chapter, not this file. */
+#include "multiboot2.h"
+#include "format.h"
+#include <stddef.h>
+
+enum {
+    TAG_END = 0, TAG_COMMAND_LINE = 1, TAG_LOADER_NAME = 2, TAG_MODULE = 3,
+    TAG_MEMORY_MAP = 6, TAG_FRAMEBUFFER = 8, TAG_ELF_SECTIONS = 9,
+};
+
+static uint32_t read32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint64_t read64(const uint8_t *p)
+{
+    return (uint64_t)read32(p) | (uint64_t)read32(p + 4) << 32;
+}
+
+static bool reject(struct boot_info *out, const char *why, uint32_t type, uint32_t offset)
+{
+    ksnprintf(out->error, sizeof out->error, "tag %u at offset %u: %s", type, offset, why);
+    return false;
+}
+
+static const char *tag_string(const uint8_t *from, const uint8_t *tag_end)
+{
+    for (const uint8_t *p = from; p < tag_end; p++)
+        if (*p == '\0')
+            return (const char *)from;
+    return NULL;
+}
+static bool add_region(struct boot_info *out, uint64_t base, uint64_t length, uint32_t type)
+{
+    if (length == 0)
+        return true;
+    if (base + length < base)
+        return false;
+    if (out->region_count == MB2_MAX_REGIONS)
+        return false;
+    uint32_t i = out->region_count++;
+    while (i > 0 && out->regions[i - 1].base > base) {
+        out->regions[i] = out->regions[i - 1];
+        i--;
+    }
+    out->regions[i] = (struct mb2_region){base, length, type};
+    return true;
+}
+
+static bool read_memory_map(struct boot_info *out, const uint8_t *tag, uint32_t size,
+                            uint32_t offset)
+{
+    if (size < 16)
+        return reject(out, "memory map tag is shorter than its header", TAG_MEMORY_MAP, offset);
+    uint32_t entry_size = read32(tag + 8);
+    if (entry_size < 24 || entry_size % 8 != 0)
+        return reject(out, "memory map entry size is not a multiple of 8 of at least 24",
+                      TAG_MEMORY_MAP, offset);
+    if ((size - 16) % entry_size != 0)
+        return reject(out, "memory map entries do not fill the tag", TAG_MEMORY_MAP, offset);
+    for (uint32_t at = 16; at < size; at += entry_size) {
+        const uint8_t *e = tag + at;
+        if (!add_region(out, read64(e), read64(e + 8), read32(e + 16)))
+            return reject(out, "memory map has a region that wraps around or too many regions",
+                          TAG_MEMORY_MAP, offset);
+    }
+    for (uint32_t i = 1; i < out->region_count; i++) {
+        const struct mb2_region *a = &out->regions[i - 1], *b = &out->regions[i];
+        if (a->base + a->length > b->base)
+            return reject(out, "memory map regions overlap", TAG_MEMORY_MAP, offset);
+    }
+    return true;
+}
+static bool read_tag(struct boot_info *out, const uint8_t *tag, uint32_t type,
+                     uint32_t size, uint32_t offset)
+{
+    const uint8_t *end = tag + size;
+    switch (type) {
+    case TAG_COMMAND_LINE:
+    case TAG_LOADER_NAME: {
+        const char *s = tag_string(tag + 8, end);
+        if (s == NULL)
+            return reject(out, "string does not end inside its tag", type, offset);
+        if (type == TAG_COMMAND_LINE)
+            out->command_line = s;
+        else
+            out->loader_name = s;
+        return true;
+    }
+    case TAG_MODULE: {
+        const char *s = size >= 17 ? tag_string(tag + 16, end) : NULL;
+        if (s == NULL)
+            return reject(out, "module tag is too short or its string does not end", type, offset);
+        uint64_t start = read32(tag + 8), stop = read32(tag + 12);
+        if (start > stop)
+            return reject(out, "module ends before it starts", type, offset);
+        if (out->module_count == MB2_MAX_MODULES)
+            return reject(out, "more modules than the kernel can track", type, offset);
+        out->modules[out->module_count++] = (struct mb2_module){start, stop, s};
+        return true;
+    }
+    case TAG_MEMORY_MAP:
+        if (out->region_count != 0)
+            return reject(out, "a second memory map", type, offset);
+        return read_memory_map(out, tag, size, offset);
+    case TAG_FRAMEBUFFER:
+        if (size < 30)
+            return reject(out, "framebuffer tag is too short", type, offset);
+        out->has_framebuffer = true;
+        out->framebuffer = (struct mb2_framebuffer){read64(tag + 8), read32(tag + 16),
+                                                    read32(tag + 20), read32(tag + 24),
+                                                    tag[28], tag[29]};
+        return true;
+    case TAG_ELF_SECTIONS: {
+        if (size < 20)
+            return reject(out, "ELF sections tag is too short", type, offset);
+        uint32_t count = read32(tag + 8), entry_size = read32(tag + 12);
+        if ((uint64_t)count * entry_size > size - 20)
+            return reject(out, "ELF section headers run past the tag", type, offset);
+        out->elf_section_count = count;
+        return true;
+    }
+    default:
+        return true;
+    }
+}
+bool boot_info_parse(const uint8_t *info, uint64_t address, struct boot_info *out)
+{
+    *out = (struct boot_info){.start = address, .command_line = "", .loader_name = ""};
+    uint32_t total = read32(info);
+    out->size = total;
+    if (total < 16 || total > MB2_MAX_INFO_SIZE) {
+        ksnprintf(out->error, sizeof out->error,
+                  "total size %u is not between 16 and %u bytes", total, MB2_MAX_INFO_SIZE);
+        return false;
+    }
+    for (uint32_t at = 8; ; at = (at + 7) & ~7u) {
+        if (at + 8 > total) {
+            ksnprintf(out->error, sizeof out->error, "no end tag within %u bytes", total);
+            return false;
+        }
+        uint32_t type = read32(info + at), size = read32(info + at + 4);
+        if (size < 8)
+            return reject(out, "size is smaller than a tag header", type, at);
+        if (size > total - at)
+            return reject(out, "runs past the end of the information", type, at);
+        if (type == TAG_END)
+            break;
+        if (!read_tag(out, info + at, type, size, at))
+            return false;
+        at += size;
+    }
+    if (out->region_count == 0) {
+        ksnprintf(out->error, sizeof out->error, "no memory map");
+        return false;
+    }
+    return true;
+}
+uint64_t boot_info_usable_bytes(const struct boot_info *b)
+{
+    uint64_t bytes = 0;
+    for (uint32_t i = 0; i < b->region_count; i++)
+        if (b->regions[i].type == MB2_MEMORY_AVAILABLE)
+            bytes += b->regions[i].length;
+    return bytes;
+}

@@ -1,0 +1,48 @@
+/* Tangled from chapters/08-physical-memory.nw. Edit the chapter, not this file. */
+#ifndef MULTIBOOT2_H
+#define MULTIBOOT2_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#define MB2_MAX_REGIONS 64
+#define MB2_MAX_MODULES 16
+#define MB2_MAX_INFO_SIZE (1u << 20)
+
+enum mb2_memory_type {
+    MB2_MEMORY_AVAILABLE = 1, MB2_MEMORY_ACPI = 3, MB2_MEMORY_PRESERVE = 4,
+    MB2_MEMORY_DEFECTIVE = 5,
+};
+
+struct mb2_region {
+    uint64_t base, length;
+    uint32_t type;
+};
+
+struct mb2_module {
+    uint64_t start, end;
+    const char *command_line;
+};
+
+struct mb2_framebuffer {
+    uint64_t address;
+    uint32_t pitch, width, height;
+    uint8_t bits_per_pixel, type;
+};
+
+struct boot_info {
+    uint64_t start, size;           /* where the information itself lies */
+    const char *command_line;       /* "" when absent */
+    const char *loader_name;        /* "" when absent */
+    struct mb2_region regions[MB2_MAX_REGIONS];
+    uint32_t region_count;
+    struct mb2_module modules[MB2_MAX_MODULES];
+    uint32_t module_count;
+    bool has_framebuffer;
+    struct mb2_framebuffer framebuffer;
+    uint32_t elf_section_count;     /* 0 when the tag is absent */
+    char error[128];                /* why parsing failed */
+};
+
+bool boot_info_parse(const uint8_t *info, uint64_t address, struct boot_info *out);
+uint64_t boot_info_usable_bytes(const struct boot_info *b);
+#endif
