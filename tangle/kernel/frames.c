@@ -47,7 +47,8 @@ void frames_init(struct frame_allocator *fa, uint8_t *bitmap, uint64_t frame_cou
     for (uint32_t i = 0; i < reserved_count && i < FRAME_MAX_RESERVED; i++) {
         fa->reserved_ranges[fa->reserved_count++] = reserved[i];
         uint64_t end = round_up(reserved[i].end) / FRAME_SIZE;
-        for (uint64_t f = reserved[i].start / FRAME_SIZE; f < end && f < frame_count; f++) {
+        uint64_t first = reserved[i].start / FRAME_SIZE;
+        for (uint64_t f = first; f < end && f < frame_count; f++) {
             if (!bit(fa, f)) {
                 set_bit(fa, f, true);
                 fa->reserved++;

@@ -12,7 +12,9 @@ struct frame_range {
     uint64_t start, end;            /* [start, end), in bytes */
 };
 
-enum frame_result { FRAME_OK, FRAME_DOUBLE_FREE, FRAME_NEVER_HANDED_OUT, FRAME_MISALIGNED };
+enum frame_result {
+    FRAME_OK, FRAME_DOUBLE_FREE, FRAME_NEVER_HANDED_OUT, FRAME_MISALIGNED,
+};
 
 struct frame_allocator {
     uint8_t *bitmap;                /* bit set: frame in use or not RAM */

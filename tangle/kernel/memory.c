@@ -19,16 +19,18 @@ static void report_memory_map(void)
 
 void memory_init(uint32_t multiboot_info)
 {
-    if (!boot_info_parse((const uint8_t *)(uintptr_t)multiboot_info, multiboot_info, &boot_information))
+    const uint8_t *info = (const uint8_t *)(uintptr_t)multiboot_info;
+    if (!boot_info_parse(info, multiboot_info, &boot_information))
         panic("malformed boot information rejected: %s", boot_information.error);
     report_memory_map();
     struct frame_range reserved[FRAME_MAX_RESERVED];
     uint32_t n = 0;
     reserved[n++] = (struct frame_range){0, 0x100000};
     reserved[n++] = (struct frame_range){(uintptr_t)kernel_start, (uintptr_t)kernel_end};
-    reserved[n++] = (struct frame_range){boot_information.start, boot_information.start + boot_information.size};
+    const struct boot_info *b = &boot_information;
+    reserved[n++] = (struct frame_range){b->start, b->start + b->size};
     for (uint32_t i = 0; i < boot_information.module_count && n < FRAME_MAX_RESERVED; i++)
-        reserved[n++] = (struct frame_range){boot_information.modules[i].start, boot_information.modules[i].end};
+        reserved[n++] = (struct frame_range){b->modules[i].start, b->modules[i].end};
     frames_init(&frames, frame_bitmap, MEMORY_BITMAP_LIMIT / FRAME_SIZE,
                 boot_information.regions, boot_information.region_count, reserved, n);
     struct frame_stats s = frame_stats(&frames);
@@ -50,5 +52,6 @@ void kernel_frame_free(uint64_t address)
     };
     enum frame_result r = frame_free(&frames, address);
     if (r != FRAME_OK)
-        kprintf("frames: refused to free 0x%llx: %s\n", (unsigned long long)address, why[r]);
+        kprintf("frames: refused to free 0x%llx: %s\n",
+                (unsigned long long)address, why[r]);
 }

@@ -10,7 +10,8 @@ enum {
 
 static uint32_t read32(const uint8_t *p)
 {
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+           (uint32_t)p[3] << 24;
 }
 
 static uint64_t read64(const uint8_t *p)
@@ -20,7 +21,8 @@ static uint64_t read64(const uint8_t *p)
 
 static bool reject(struct boot_info *out, const char *why, uint32_t type, uint32_t offset)
 {
-    ksnprintf(out->error, sizeof out->error, "tag %u at offset %u: %s", type, offset, why);
+    ksnprintf(out->error, sizeof out->error, "tag %u at offset %u: %s",
+              type, offset, why);
     return false;
 }
 
@@ -31,7 +33,8 @@ static const char *tag_string(const uint8_t *from, const uint8_t *tag_end)
             return (const char *)from;
     return NULL;
 }
-static bool add_region(struct boot_info *out, uint64_t base, uint64_t length, uint32_t type)
+static bool add_region(struct boot_info *out, uint64_t base, uint64_t length,
+                       uint32_t type)
 {
     if (length == 0)
         return true;
@@ -52,17 +55,19 @@ static bool read_memory_map(struct boot_info *out, const uint8_t *tag, uint32_t 
                             uint32_t offset)
 {
     if (size < 16)
-        return reject(out, "memory map tag is shorter than its header", TAG_MEMORY_MAP, offset);
+        return reject(out, "memory map tag is shorter than its header",
+                      TAG_MEMORY_MAP, offset);
     uint32_t entry_size = read32(tag + 8);
     if (entry_size < 24 || entry_size % 8 != 0)
         return reject(out, "memory map entry size is not a multiple of 8 of at least 24",
                       TAG_MEMORY_MAP, offset);
     if ((size - 16) % entry_size != 0)
-        return reject(out, "memory map entries do not fill the tag", TAG_MEMORY_MAP, offset);
+        return reject(out, "memory map entries do not fill the tag",
+                      TAG_MEMORY_MAP, offset);
     for (uint32_t at = 16; at < size; at += entry_size) {
         const uint8_t *e = tag + at;
         if (!add_region(out, read64(e), read64(e + 8), read32(e + 16)))
-            return reject(out, "memory map has a region that wraps around or too many regions",
+            return reject(out, "memory map: a region wraps around or too many regions",
                           TAG_MEMORY_MAP, offset);
     }
     for (uint32_t i = 1; i < out->region_count; i++) {
@@ -91,7 +96,8 @@ static bool read_tag(struct boot_info *out, const uint8_t *tag, uint32_t type,
     case TAG_MODULE: {
         const char *s = size >= 17 ? tag_string(tag + 16, end) : NULL;
         if (s == NULL)
-            return reject(out, "module tag is too short or its string does not end", type, offset);
+            return reject(out, "module tag is too short or its string does not end",
+                          type, offset);
         uint64_t start = read32(tag + 8), stop = read32(tag + 12);
         if (start > stop)
             return reject(out, "module ends before it starts", type, offset);
@@ -132,7 +138,8 @@ bool boot_info_parse(const uint8_t *info, uint64_t address, struct boot_info *ou
     out->size = total;
     if (total < 16 || total > MB2_MAX_INFO_SIZE) {
         ksnprintf(out->error, sizeof out->error,
-                  "total size %u is not between 16 and %u bytes", total, MB2_MAX_INFO_SIZE);
+                  "total size %u is not between 16 and %u bytes",
+                  total, MB2_MAX_INFO_SIZE);
         return false;
     }
     for (uint32_t at = 8; ; at = (at + 7) & ~7u) {

@@ -29,7 +29,7 @@ int main(void)
     frames_init(&fa, bitmap, 8 * MIB / FRAME_SIZE, regions, 4, reserved, 4);
     struct frame_stats s = frame_stats(&fa);
     uint64_t expected_usable = 0x9F000 / FRAME_SIZE + 512 + 255;
-    CHECK(s.total == expected_usable, "usable frames: whole frames of available regions only");
+    CHECK(s.total == expected_usable, "usable: the whole frames of available regions");
     CHECK(s.used == 159 + 64 + 1 + 3, "reserved frames count as used");
     uint64_t got[2000];
     int n = 0, ok = 1;
@@ -48,13 +48,17 @@ int main(void)
             distinct &= got[i] != got[j];
     CHECK(distinct, "no frame is handed out twice");
     CHECK(frame_stats(&fa).free == 0 && frame_alloc(&fa) == 0, "out of frames gives 0");
-    CHECK(frame_free(&fa, got[7]) == FRAME_OK && frame_stats(&fa).free == 1, "a frame comes back");
+    CHECK(frame_free(&fa, got[7]) == FRAME_OK && frame_stats(&fa).free == 1,
+          "a frame comes back");
     CHECK(frame_alloc(&fa) == got[7], "and is handed out again");
     CHECK(frame_free(&fa, got[3]) == FRAME_OK, "freeing once is fine");
     CHECK(frame_free(&fa, got[3]) == FRAME_DOUBLE_FREE, "a double free is detected");
-    CHECK(frame_free(&fa, 0x120000) == FRAME_NEVER_HANDED_OUT, "freeing a kernel frame is refused");
-    CHECK(frame_free(&fa, 0x50000) == FRAME_NEVER_HANDED_OUT, "freeing a first-MiB frame is refused");
-    CHECK(frame_free(&fa, 7 * MIB) == FRAME_NEVER_HANDED_OUT, "freeing memory that is not RAM is refused");
+    CHECK(frame_free(&fa, 0x120000) == FRAME_NEVER_HANDED_OUT,
+          "freeing a kernel frame is refused");
+    CHECK(frame_free(&fa, 0x50000) == FRAME_NEVER_HANDED_OUT,
+          "freeing a first-MiB frame is refused");
+    CHECK(frame_free(&fa, 7 * MIB) == FRAME_NEVER_HANDED_OUT,
+          "freeing memory that is not RAM is refused");
     CHECK(frame_free(&fa, got[5] + 8) == FRAME_MISALIGNED, "a misaligned address is refused");
     return check_done();
 }

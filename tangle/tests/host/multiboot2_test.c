@@ -96,7 +96,8 @@ int main(void)
     CHECK(strcmp(bi.command_line, "ktest=all verbose") == 0, "command line");
     CHECK(strcmp(bi.loader_name, "GRUB 2.06") == 0, "boot loader name");
     CHECK(bi.module_count == 1 && bi.modules[0].start == 0x200000 &&
-          bi.modules[0].end == 0x203000 && strcmp(bi.modules[0].command_line, "initrd") == 0,
+          bi.modules[0].end == 0x203000 &&
+          strcmp(bi.modules[0].command_line, "initrd") == 0,
           "module bounds and string");
     CHECK(bi.region_count == 5 && bi.regions[3].base == 0x100000, "five regions, sorted");
     CHECK(boot_info_usable_bytes(&bi) == 0x9FC00 + 0x7EE0000, "usable bytes add up");
@@ -121,7 +122,8 @@ int main(void)
     CHECK(rejects("string does not end"), "an unterminated string is rejected");
     begin(); tag(6); put32(20); put32(0); region(0, 0x1000, 1); tag_done(); finish();
     CHECK(rejects("entry size"), "a memory-map entry size of 20 is rejected");
-    begin(); tag(6); put32(24); put32(0); region(0, 0x1000, 1); put32(7); tag_done(); finish();
+    begin(); tag(6); put32(24); put32(0); region(0, 0x1000, 1); put32(7);
+    tag_done(); finish();
     CHECK(rejects("do not fill"), "memory-map entries that do not fill the tag are rejected");
     begin(); tag(6); put32(24); put32(0);
     region(0x100000, 0x200000, 1); region(0x200000, 0x1000, 2); tag_done(); finish();
@@ -135,7 +137,7 @@ int main(void)
     tag_done(); finish();
     CHECK(rejects("too many regions"), "more regions than the kernel can track are rejected");
     begin(); tag(3); put32(0x300000); put32(0x200000); str("m"); tag_done(); finish();
-    CHECK(rejects("ends before it starts"), "a module that ends before it starts is rejected");
+    CHECK(rejects("ends before it starts"), "a module ending before it starts is rejected");
     begin(); tag(1); str("no map"); tag_done(); finish();
     CHECK(rejects("no memory map"), "information without a memory map is rejected");
     begin(); tag(6); put32(24); put32(0); region(0, 0x1000, 1); tag_done();
@@ -146,6 +148,7 @@ int main(void)
     buf[used++] = 32; buf[used++] = 1; buf[used++] = 0; buf[used++] = 0; tag_done();
     tag(777); put64(0); tag_done(); finish();
     CHECK(parses() && bi.has_framebuffer && bi.framebuffer.width == 1024 &&
-          bi.framebuffer.bits_per_pixel == 32, "a framebuffer tag is read, an unknown tag skipped");
+          bi.framebuffer.bits_per_pixel == 32,
+          "a framebuffer tag is read, an unknown tag skipped");
     return check_done();
 }

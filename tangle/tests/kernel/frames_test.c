@@ -16,7 +16,8 @@ KTEST(frames_avoid_kernel_boot_info_and_first_mib)
         KEXPECT(got[i] != 0 && got[i] % FRAME_SIZE == 0);
         KEXPECT(!overlaps(got[i], 0, 0x100000));
         KEXPECT(!overlaps(got[i], (uintptr_t)kernel_start, (uintptr_t)kernel_end));
-        KEXPECT(!overlaps(got[i], boot_information.start, boot_information.start + boot_information.size));
+        KEXPECT(!overlaps(got[i], boot_information.start,
+                          boot_information.start + boot_information.size));
     }
     KEXPECT(frame_stats(&frames).free == before.free - 100);
     for (int i = 0; i < 100; i++)
