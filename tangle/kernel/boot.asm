@@ -195,7 +195,10 @@ gdt64_pointer:
         dq gdt64
 section .note.GNU-stack noalloc noexec nowrite progbits
 section .bss
-align 16
+align 4096
+global boot_stack_guard
+boot_stack_guard:
+        resb 4096
 boot_stack_bottom:
         resb 16384
 boot_stack_top:

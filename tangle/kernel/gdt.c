@@ -20,7 +20,9 @@ static void tss_descriptor(uint64_t out[2], uint64_t base, uint32_t limit)
 }
 #define DOUBLE_FAULT_STACK_SIZE 16384
 
-static uint8_t double_fault_stack[DOUBLE_FAULT_STACK_SIZE] __attribute__((aligned(16)));
+uint8_t double_fault_stack_area[4096 + DOUBLE_FAULT_STACK_SIZE]
+    __attribute__((aligned(4096)));
+#define double_fault_stack (double_fault_stack_area + 4096)
 static struct tss tss;
 static uint64_t gdt[5];
 

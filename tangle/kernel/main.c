@@ -1,4 +1,4 @@
-/* Tangled from chapters/02-from-grub-to-long-mode.nw (with 03-text-on-the-screen.nw, 04-testing-a-kernel.nw, 05-cpu-exceptions.nw, 06-double-faults.nw, 07-hardware-interrupts.nw, 08-physical-memory.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/02-from-grub-to-long-mode.nw (with 03-text-on-the-screen.nw, 04-testing-a-kernel.nw, 05-cpu-exceptions.nw, 06-double-faults.nw, 07-hardware-interrupts.nw, 08-physical-memory.nw, 09-paging.nw). Edit the chapter, not this file. */
 #include <stdint.h>
 #include "io.h"
 #include "console.h"
@@ -12,6 +12,7 @@
 #include "pic.h"
 #include "echo.h"
 #include "memory.h"
+#include "paging.h"
 
 static void early_say(const char *message)
 {
@@ -56,6 +57,8 @@ void kmain(uint32_t multiboot_magic, uint32_t multiboot_info)
     kprintf("interrupts: PIC at vectors %d-%d, timer at %d Hz, keyboard on IRQ 1\n",
             PIC_FIRST_VECTOR, PIC_FIRST_VECTOR + 15, TIMER_HZ);
     memory_init(multiboot_info);
+    paging_init();
+    paging_walk_report((uint64_t)(uintptr_t)kmain);
     /* chapter 4 starts the test runner here */
     ktest_main(boot.command_line);
     /* chapter 7 starts the keyboard loop here */
