@@ -183,6 +183,35 @@ def key_flood(iso, count):
     return count, typed.count("a"), int(drops[-1]) if drops else 0
 
 
+DESIGNS = {0: "glibc malloc", 1: "bump", 2: "linked list", 3: "fixed-size blocks (kernel)"}
+
+
+def allocator_rows(source):
+    exe = os.path.join(BENCH, "heap_bench")
+    run(["gcc", "-std=c11", "-O2", "-D_GNU_SOURCE", "-I", os.path.join(WORK, "tangle", "kernel"),
+         "-o", exe, source])
+    rows = []
+    for trace in ("small", "mixed", "realloc"):
+        results = {}
+        for design in DESIGNS:
+            proc = run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                        "--toggle-collect=run_trace", exe, str(design), trace])
+            m = re.search(r"Collected : (\d+)", proc.stderr)
+            out = dict(re.findall(r"(\w+) (\d+)", proc.stdout))
+            results[design] = (int(m.group(1)) / int(out["pairs"]), int(out["arena"]))
+        glibc_instr, glibc_arena = results[0]
+        for design in (3, 2, 1):
+            instr, arena = results[design]
+            rows.append(("alloc %s: instructions per malloc/free pair, %s" % (trace, DESIGNS[design]),
+                         round(instr, 1), "instr", round(glibc_instr, 1),
+                         "floor: glibc malloc on the same trace (callgrind)"))
+        for design in (3, 2, 1):
+            rows.append(("alloc %s: memory mapped at the end, %s" % (trace, DESIGNS[design]),
+                         results[design][1] // 1024, "KiB", glibc_arena // 1024,
+                         "floor: glibc's arena (mallinfo2)"))
+    return rows
+
+
 def median(xs):
     return statistics.median(xs)
 
@@ -278,6 +307,12 @@ def main():
         row("key flood of %d: keys that never reached the kernel" % sent,
             sent - received - ring_drops, "keys", None,
             "lost in QEMU's PS/2 queue: the monitor sends faster than the device holds")
+
+    # Allocators: instructions per operation under callgrind, and memory left mapped.
+    heap_bench = os.path.join(WORK, "tangle", "tests", "bench", "heap_bench.c")
+    if os.path.exists(heap_bench) and shutil.which("valgrind"):
+        for r in allocator_rows(heap_bench):
+            row(*r)
 
     with open(os.path.join(REPO, "build", "bench.json"), "w") as f:
         json.dump([{k: r[k] for k in ("name", "value", "unit", "floor", "ratio")} for r in rows],

@@ -1,4 +1,4 @@
-/* Tangled from chapters/02-from-grub-to-long-mode.nw (with 03-text-on-the-screen.nw, 04-testing-a-kernel.nw, 05-cpu-exceptions.nw, 06-double-faults.nw, 07-hardware-interrupts.nw, 08-physical-memory.nw, 09-paging.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/02-from-grub-to-long-mode.nw (with 03-text-on-the-screen.nw, 04-testing-a-kernel.nw, 05-cpu-exceptions.nw, 06-double-faults.nw, 07-hardware-interrupts.nw, 08-physical-memory.nw, 09-paging.nw, 10-the-heap.nw). Edit the chapter, not this file. */
 #include <stdint.h>
 #include "io.h"
 #include "console.h"
@@ -13,6 +13,7 @@
 #include "echo.h"
 #include "memory.h"
 #include "paging.h"
+#include "heap.h"
 
 static void early_say(const char *message)
 {
@@ -59,6 +60,8 @@ void kmain(uint32_t multiboot_magic, uint32_t multiboot_info)
     memory_init(multiboot_info);
     paging_init();
     paging_walk_report((uint64_t)(uintptr_t)kmain);
+    heap_init();
+    mem_report();
     /* chapter 4 starts the test runner here */
     ktest_main(boot.command_line);
     /* chapter 7 starts the keyboard loop here */

@@ -1,0 +1,127 @@
+/* Tangled from chapters/10-the-heap.nw. Edit the chapter, not this file. */
+#include "heap.h"
+#include "heap_designs.h"
+#include "console.h"
+#include "lib.h"
+#include "memory.h"
+#include "paging.h"
+
+static struct arena large_arena, small_arena;
+static struct list_heap large;
+static struct block_heap small;
+static struct heap_stats counts;
+
+static bool grow_by_mapping(struct arena *a, size_t bytes)
+{
+    uintptr_t top = align_up(a->top + bytes, PAGE_SIZE);
+    if (top > a->limit)
+        return false;
+    for (uintptr_t v = a->top; v < top; v += PAGE_SIZE) {
+        uint64_t frame = kernel_frame_alloc();
+        if (frame == 0 || page_map(paging_current_pml4(), v, frame,
+                                   PTE_WRITABLE | PTE_NO_EXECUTE) != MAP_OK) {
+            if (frame != 0)
+                kernel_frame_free(frame);
+            a->top = v;             /* keep what was mapped */
+            return false;
+        }
+    }
+    a->top = top;
+    return true;
+}
+
+void heap_init(void)
+{
+    large_arena = (struct arena){HEAP_LARGE_START, HEAP_LARGE_START,
+                                 HEAP_LARGE_START + HEAP_ARENA_LIMIT, grow_by_mapping};
+    small_arena = (struct arena){HEAP_SMALL_START, HEAP_SMALL_START,
+                                 HEAP_SMALL_START + HEAP_ARENA_LIMIT, grow_by_mapping};
+    list_init(&large, &large_arena);
+    blocks_init(&small, &small_arena, &large);
+    kprintf("heap: fixed-size blocks at 0x%llx, linked list at 0x%llx\n",
+            (unsigned long long)HEAP_SMALL_START, (unsigned long long)HEAP_LARGE_START);
+}
+static void *small_alloc(void *s, size_t n, size_t al) { return blocks_alloc(s, n, al); }
+static enum heap_error small_free(void *s, void *p) { return blocks_free(s, p); }
+static size_t small_usable(void *s, void *p) { return blocks_usable_size(s, p); }
+
+void *kmalloc_aligned(size_t size, size_t align)
+{
+    if (align == 0 || (align & (align - 1)) != 0)
+        return NULL;
+    void *p = blocks_alloc(&small, size, align);
+    if (p == NULL)
+        counts.failures++;
+    else
+        counts.allocations++;
+    return p;
+}
+
+void *kmalloc(size_t size)
+{
+    return kmalloc_aligned(size, HEAP_MIN_ALIGN);
+}
+
+void *kcalloc(size_t count, size_t size)
+{
+    if (size != 0 && count > SIZE_MAX / size)
+        return NULL;
+    void *p = kmalloc(count * size);
+    if (p != NULL)
+        memset(p, 0, count * size);
+    return p;
+}
+
+void kfree(void *p)
+{
+    if (p == NULL)
+        return;
+    enum heap_error e = blocks_free(&small, p);
+    if (e == HEAP_OK) {
+        counts.frees++;
+        return;
+    }
+    counts.refused_frees++;
+    kprintf("heap: refused kfree(%p): %s\n", p,
+            e == HEAP_DOUBLE_FREE ? "double free" : "not a pointer the heap gave");
+}
+
+void *krealloc(void *p, size_t size)
+{
+    if (size == 0) {
+        kfree(p);
+        return NULL;
+    }
+    void *q = heap_realloc(&small, p, size, small_alloc, small_free, small_usable);
+    if (q == NULL)
+        counts.failures++;
+    return q;
+}
+struct heap_stats heap_stats(void)
+{
+    struct heap_stats s = counts;
+    s.arena_bytes = (large_arena.top - large_arena.start) +
+                    (small_arena.top - small_arena.start);
+    s.bytes_in_use = large.bytes_in_use + small.bytes_in_use;
+    list_free_space(&large, &s.free_bytes, &s.largest_free);
+    return s;
+}
+
+void mem_report(void)
+{
+    struct frame_stats f = frame_stats(&frames);
+    struct heap_stats h = heap_stats();
+    unsigned fragmentation = 0;
+    if (h.free_bytes != 0)
+        fragmentation = (unsigned)(100 - h.largest_free * 100 / h.free_bytes);
+    kprintf("frames: %llu total, %llu used, %llu free (4 KiB each)\n",
+            (unsigned long long)f.total, (unsigned long long)f.used,
+            (unsigned long long)f.free);
+    kprintf("heap:   %zu KiB mapped, %zu bytes in use, %zu free in the list, "
+            "largest free block %zu, fragmentation %u%%\n",
+            h.arena_bytes / 1024, h.bytes_in_use, h.free_bytes, h.largest_free,
+            fragmentation);
+    kprintf("        %llu allocations, %llu frees, %llu failed, %llu refused frees\n",
+            (unsigned long long)h.allocations, (unsigned long long)h.frees,
+            (unsigned long long)h.failures, (unsigned long long)h.refused_frees);
+}
