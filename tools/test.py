@@ -117,7 +117,8 @@ def mapped(out, text):
 
 def parse_check(path):
     spec = {"serial": [], "screen": [], "not-screen": [], "qemu": [], "keys": [],
-            "timeout": 30, "exit": None, "screen-cleared": None, "kernel": "normal"}
+            "timeout": 30, "exit": None, "screen-cleared": None, "kernel": "normal",
+            "superseded": None}
     with open(path) as f:
         for lineno, line in enumerate(f, 1):
             line = line.rstrip("\n")
@@ -129,6 +130,8 @@ def parse_check(path):
                 raise SystemExit("%s:%d: unknown check line: %s" % (path, lineno, line))
             if key == "timeout":
                 spec[key] = float(value)
+            elif key == "superseded":
+                spec[key] = value.strip()
             elif key == "kernel":
                 spec[key] = value.strip()
             elif key == "exit":
@@ -145,6 +148,9 @@ def parse_check(path):
 def boot_check(out, src, name):
     spec = parse_check(os.path.join(src, name))
     tag = os.path.splitext(os.path.basename(name))[0]
+    if spec["superseded"]:
+        print("skip   %s: superseded: %s" % (tag, spec["superseded"]), flush=True)
+        return
     test_kernel = spec["kernel"] == "test"
     iso = os.path.join(out, "kernel-test.iso" if test_kernel else "kernel.iso")
     run = qemu.Machine(iso, os.path.join(out, "checks", tag), extra=spec["qemu"],

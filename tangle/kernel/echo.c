@@ -48,3 +48,4 @@ _Noreturn void echo_forever(void)
         }
     }
 }
+void (*kernel_work)(void) = echo_forever;

@@ -5,4 +5,5 @@
 
 void wait_for_interrupt_unless(bool (*ready)(void));
 _Noreturn void echo_forever(void);
+extern void (*kernel_work)(void);
 #endif

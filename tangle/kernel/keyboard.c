@@ -1,4 +1,4 @@
-/* Tangled from chapters/07-hardware-interrupts.nw. Edit the chapter, not this file. */
+/* Tangled from chapters/07-hardware-interrupts.nw (with 11-async-tasks-and-a-shell.nw). Edit the chapter, not this file. */
 #include "keyboard.h"
 #include "io.h"
 #include "irq.h"
@@ -12,6 +12,9 @@ static struct keyboard_state state;
 void keyboard_receive(uint8_t scancode)
 {
     ring_push(&scancodes, scancode);
+    /* chapter 11 wakes the task waiting for a key here */
+    void keystream_notify(void);
+    keystream_notify();
 }
 
 static void keyboard_irq(void)

@@ -1,4 +1,4 @@
-/* Tangled from chapters/02-from-grub-to-long-mode.nw (with 03-text-on-the-screen.nw, 04-testing-a-kernel.nw, 05-cpu-exceptions.nw, 06-double-faults.nw, 07-hardware-interrupts.nw, 08-physical-memory.nw, 09-paging.nw, 10-the-heap.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/02-from-grub-to-long-mode.nw (with 03-text-on-the-screen.nw, 04-testing-a-kernel.nw, 05-cpu-exceptions.nw, 06-double-faults.nw, 07-hardware-interrupts.nw, 08-physical-memory.nw, 09-paging.nw, 10-the-heap.nw, 11-async-tasks-and-a-shell.nw). Edit the chapter, not this file. */
 #include <stdint.h>
 #include "io.h"
 #include "console.h"
@@ -14,6 +14,7 @@
 #include "memory.h"
 #include "paging.h"
 #include "heap.h"
+#include "tasks.h"
 
 static void early_say(const char *message)
 {
@@ -62,10 +63,11 @@ void kmain(uint32_t multiboot_magic, uint32_t multiboot_info)
     paging_walk_report((uint64_t)(uintptr_t)kmain);
     heap_init();
     mem_report();
+    kernel_work = tasks_start;
     /* chapter 4 starts the test runner here */
     ktest_main(boot.command_line);
     /* chapter 7 starts the keyboard loop here */
-    echo_forever();
+    kernel_work();
     for (;;)
         __asm__ volatile("hlt");
 }

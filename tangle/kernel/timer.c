@@ -1,4 +1,4 @@
-/* Tangled from chapters/07-hardware-interrupts.nw. Edit the chapter, not this file. */
+/* Tangled from chapters/07-hardware-interrupts.nw (with 11-async-tasks-and-a-shell.nw). Edit the chapter, not this file. */
 #include "timer.h"
 #include "io.h"
 #include "irq.h"
@@ -11,6 +11,8 @@ static void timer_tick(void)
 {
     ticks++;
     /* Part IV wakes sleeping tasks here */
+    void sleep_tick(uint64_t now);
+    sleep_tick(ticks);
 }
 
 void timer_init(void)

@@ -67,6 +67,7 @@ static void vga_put(struct vga *v, char c)
     case '\n': vga_newline(v); break;
     case '\r': v->col = 0; break;
     case '\b': vga_backspace(v); break;
+    case '\f': vga_clear(v); break;
     case '\t':
         do
             vga_draw(v, ' ');

@@ -57,6 +57,9 @@ int main(void)
     puts_vga(&v, "\rX");
     CHECK(char_at(0, 0) == 'X' && v.col == 1, "carriage return goes to column 0");
 
+    puts_vga(&v, "junk\fok");
+    CHECK(row_is(0, "ok") && row_is(1, "") && v.col == 2, "form feed clears the screen");
+
     vga_clear(&v);
     puts_vga(&v, "abc\b");
     CHECK(row_is(0, "ab") && v.col == 2 && cursor == 2, "backspace erases the previous cell");

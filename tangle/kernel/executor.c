@@ -1,0 +1,103 @@
+/* Tangled from chapters/11-async-tasks-and-a-shell.nw. Edit the chapter, not this file. */
+#include "future.h"
+#include <stddef.h>
+
+static struct task *ready_head, *ready_tail, *all_tasks;
+static uint32_t next_id = 1;
+
+void waker_wake(struct waker w)
+{
+    struct task *t = w.task;
+    if (t == NULL)
+        return;
+    uint64_t saved = executor_lock();
+    if (!t->queued && t->state != TASK_DONE) {
+        t->queued = true;
+        t->state = TASK_READY;
+        t->next_ready = NULL;
+        if (ready_tail != NULL)
+            ready_tail->next_ready = t;
+        else
+            ready_head = t;
+        ready_tail = t;
+    }
+    executor_unlock(saved);
+}
+
+static struct task *take_ready(void)
+{
+    uint64_t saved = executor_lock();
+    struct task *t = ready_head;
+    if (t != NULL) {
+        ready_head = t->next_ready;
+        if (ready_head == NULL)
+            ready_tail = NULL;
+        t->queued = false;
+    }
+    executor_unlock(saved);
+    return t;
+}
+
+bool executor_has_ready(void)
+{
+    return ready_head != NULL;
+}
+void executor_spawn(struct task *t, struct future *f, const char *name)
+{
+    *t = (struct task){.future = f, .name = name, .id = next_id++, .state = TASK_WAITING};
+    uint64_t saved = executor_lock();
+    t->next_task = all_tasks;
+    all_tasks = t;
+    executor_unlock(saved);
+    waker_wake((struct waker){t});
+}
+
+struct task *executor_tasks(void)
+{
+    return all_tasks;
+}
+bool executor_run_once(void)
+{
+    struct task *t = take_ready();
+    if (t == NULL)
+        return false;
+    t->polls++;
+    if (t->future->poll(t->future, (struct waker){t}) == POLL_READY) {
+        t->state = TASK_DONE;
+        waker_wake(t->joiner);
+    } else {
+        uint64_t saved = executor_lock();
+        if (!t->queued)
+            t->state = TASK_WAITING;
+        executor_unlock(saved);
+    }
+    return true;
+}
+
+void executor_run_until_done(struct task *t)
+{
+    while (t->state != TASK_DONE)
+        if (!executor_run_once())
+            executor_idle();
+}
+
+_Noreturn void executor_run_forever(void)
+{
+    for (;;)
+        if (!executor_run_once())
+            executor_idle();
+}
+static enum poll_result join_poll(struct future *self, struct waker waker)
+{
+    struct join_future *j = (struct join_future *)self;
+    if (j->target->state == TASK_DONE)
+        return POLL_READY;
+    j->target->joiner = waker;
+    return j->target->state == TASK_DONE ? POLL_READY : POLL_PENDING;
+}
+
+void join_future_init(struct join_future *j, struct task *target)
+{
+    j->base.poll = join_poll;
+    j->target = target;
+}

@@ -1,0 +1,19 @@
+/* Tangled from chapters/11-async-tasks-and-a-shell.nw. Edit the chapter, not this file. */
+#include "future.h"
+#include "interrupts.h"
+#include "echo.h"
+
+uint64_t executor_lock(void)
+{
+    return interrupts_save_and_disable();
+}
+
+void executor_unlock(uint64_t saved)
+{
+    interrupts_restore(saved);
+}
+
+void executor_idle(void)
+{
+    wait_for_interrupt_unless(executor_has_ready);
+}

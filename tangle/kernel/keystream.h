@@ -1,0 +1,14 @@
+/* Tangled from chapters/11-async-tasks-and-a-shell.nw. Edit the chapter, not this file. */
+#ifndef KEYSTREAM_H
+#define KEYSTREAM_H
+#include "future.h"
+#include "scancode.h"
+
+struct key_future {
+    struct future base;
+    struct key_event event;         /* the key, once ready */
+};
+
+void key_future_init(struct key_future *k);
+void keystream_notify(void);
+#endif

@@ -1,0 +1,163 @@
+/* Tangled from chapters/11-async-tasks-and-a-shell.nw. Edit the chapter, not this file. */
+#include "shell.h"
+#include "console.h"
+#include "heap.h"
+#include "lib.h"
+#include "timer.h"
+
+static void cmd_help(char *args);
+
+static void cmd_uptime(char *args)
+{
+    (void)args;
+    uint64_t ms = timer_uptime_ms();
+    kprintf("uptime: %llu.%02llu s (%llu ticks at %d Hz)\n",
+            (unsigned long long)(ms / 1000), (unsigned long long)(ms % 1000 / 10),
+            (unsigned long long)timer_ticks(), TIMER_HZ);
+}
+
+static void cmd_mem(char *args)
+{
+    (void)args;
+    mem_report();
+}
+
+static void cmd_tasks(char *args)
+{
+    static const char *const states[] = {"ready", "waiting", "done"};
+    (void)args;
+    kprintf("  id  state    polls  name\n");
+    for (struct task *t = executor_tasks(); t != NULL; t = t->next_task)
+        kprintf("  %2u  %-7s %6llu  %s\n", t->id, states[t->state],
+                (unsigned long long)t->polls, t->name);
+}
+
+static void cmd_echo(char *args)
+{
+    kprintf("%s\n", args);
+}
+
+static void cmd_clear(char *args)
+{
+    (void)args;
+    kprintf("\f");
+}
+static void cmd_breakpoint(char *args)
+{
+    (void)args;
+    __asm__ volatile("int3");
+    kprintf("back from the breakpoint handler\n");
+}
+
+static void cmd_pagefault(char *args)
+{
+    (void)args;
+    *(volatile uint64_t *)0x40000000 = 1;
+}
+
+__attribute__((noinline)) static int overflow(int depth)
+{
+    volatile char frame[512];
+    frame[depth % 512] = (char)depth;
+    if (depth < 0)
+        return 0;
+    return overflow(depth + 1) + frame[depth % 512];
+}
+
+static void cmd_overflow(char *args)
+{
+    (void)args;
+    overflow(0);
+}
+
+static const struct command {
+    const char *name, *help;
+    void (*run)(char *args);
+} commands[] = {
+    {"help", "list the commands", cmd_help},
+    {"uptime", "time since boot", cmd_uptime},
+    {"mem", "frames and heap statistics", cmd_mem},
+    {"tasks", "the executor's tasks and their states", cmd_tasks},
+    {"echo", "print the rest of the line", cmd_echo},
+    {"clear", "clear the screen", cmd_clear},
+    {"breakpoint", "raise a breakpoint, which resumes (chapter 5)", cmd_breakpoint},
+    {"pagefault", "write to unmapped memory: a page-fault report (chapter 5)",
+     cmd_pagefault},
+    {"overflow", "overflow the stack: a double-fault report (chapters 6, 9)",
+     cmd_overflow},
+};
+
+static void cmd_help(char *args)
+{
+    (void)args;
+    kprintf("commands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        kprintf("  %-11s %s\n", commands[i].name, commands[i].help);
+}
+static void shell_run(char *line)
+{
+    while (*line == ' ')
+        line++;
+    if (*line == '\0')
+        return;
+    char *args = line;
+    while (*args != '\0' && *args != ' ')
+        args++;
+    if (*args == ' ')
+        *args++ = '\0';
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (strlen(commands[i].name) == strlen(line) &&
+            memcmp(commands[i].name, line, strlen(line)) == 0) {
+            commands[i].run(args);
+            return;
+        }
+    }
+    kprintf("unknown command '%s'; type help for the list\n", line);
+}
+static void shell_key(struct shell *s, char c)
+{
+    if (c == '\b') {
+        if (s->length > 0) {
+            s->length--;
+            console_write("\b", 1);
+        }
+    } else if (c == '\n') {
+        console_write("\n", 1);
+        s->line[s->length] = '\0';
+        if (s->too_long)
+            kprintf("line too long: at most %d characters\n", SHELL_LINE_MAX);
+        else
+            shell_run(s->line);
+        s->length = 0;
+        s->too_long = false;
+        s->prompted = false;
+    } else if (c >= ' ') {
+        if (s->length < SHELL_LINE_MAX) {
+            s->line[s->length++] = c;
+            console_write(&c, 1);
+        } else {
+            s->too_long = true;
+        }
+    }
+}
+
+static enum poll_result shell_poll(struct future *self, struct waker waker)
+{
+    struct shell *s = (struct shell *)self;
+    for (;;) {
+        if (!s->prompted) {
+            kprintf("> ");
+            s->prompted = true;
+        }
+        if (s->key.base.poll(&s->key.base, waker) == POLL_PENDING)
+            return POLL_PENDING;
+        if (s->key.event.pressed && s->key.event.ch != 0)
+            shell_key(s, s->key.event.ch);
+    }
+}
+
+void shell_init(struct shell *s)
+{
+    *s = (struct shell){.base = {shell_poll}};
+    key_future_init(&s->key);
+}

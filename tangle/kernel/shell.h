@@ -1,0 +1,17 @@
+/* Tangled from chapters/11-async-tasks-and-a-shell.nw. Edit the chapter, not this file. */
+#ifndef SHELL_H
+#define SHELL_H
+#include "keystream.h"
+
+#define SHELL_LINE_MAX 76
+
+struct shell {
+    struct future base;
+    struct key_future key;
+    char line[SHELL_LINE_MAX + 1];
+    unsigned length;
+    bool prompted, too_long;
+};
+
+void shell_init(struct shell *s);
+#endif
