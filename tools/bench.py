@@ -162,25 +162,31 @@ def stub_path_instructions(obj):
 
 
 def key_flood(iso, count):
-    """Send `count` keys through the monitor, a newline every 50; count the echoes."""
+    """Type `count` a's through the monitor as `echo aaa...` lines of 45, then
+    `mem`; count the a's the shell echoed on its input lines (those after the
+    "> " prompt), and read the kernel's own count of scancodes its ring dropped."""
     m = qemu.Machine(iso, os.path.join(BENCH, "flood"))
     m.start()
     try:
-        if m.wait_serial(["Type something"], 60):
-            sys.exit("bench: the kernel never showed its prompt")
-        for i in range(count):
-            m.monitor("sendkey a")
-            if i % 50 == 49:
-                m.monitor("sendkey ret")
-        m.monitor("sendkey ret")
-        m.monitor("sendkey z")
-        m.wait_serial(["Type something", "z"], 30)
+        if m.wait_serial(["The kernel's shell"], 60):
+            sys.exit("bench: the kernel never showed its shell")
+        sent = 0
+        while sent < count:
+            for key in ("e", "c", "h", "o", "spc"):
+                m.monitor("sendkey " + key)
+            for _ in range(min(45, count - sent)):
+                m.monitor("sendkey a")
+                sent += 1
+            m.monitor("sendkey ret")
+        for key in ("m", "e", "m", "ret"):
+            m.monitor("sendkey " + key)
+        m.wait_serial(["The kernel's shell", "scancodes dropped"], 30)
         text = m.serial_text()
     finally:
         m.stop()
-    typed = text.split("Type something", 1)[1]
-    drops = re.findall(r"\[(\d+) keys dropped so far\]", typed)
-    return count, typed.count("a"), int(drops[-1]) if drops else 0
+    typed = sum(line.count("a") for line in text.split("\n") if line.startswith("> "))
+    drops = re.findall(r"keyboard: (\d+) scancodes dropped", text)
+    return sent, typed, int(drops[-1]) if drops else 0
 
 
 DESIGNS = {0: "glibc malloc", 1: "bump", 2: "linked list", 3: "fixed-size blocks (kernel)"}
@@ -210,6 +216,26 @@ def allocator_rows(source):
                          results[design][1] // 1024, "KiB", glibc_arena // 1024,
                          "floor: glibc's arena (mallinfo2)"))
     return rows
+
+
+def callgrind_per_op(exe, args, function):
+    proc = run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                "--toggle-collect=" + function, exe] + args)
+    ir = int(re.search(r"Collected : (\d+)", proc.stderr).group(1))
+    return ir / int(re.search(r"ops (\d+)", proc.stdout).group(1))
+
+
+def executor_rows(source):
+    exe = os.path.join(BENCH, "executor_bench")
+    run(["gcc", "-std=c11", "-O2", "-I", os.path.join(WORK, "tangle", "kernel"), "-o", exe, source])
+    direct = callgrind_per_op(exe, ["direct"], "run_direct")
+    spawn = callgrind_per_op(exe, ["spawn"], "run_spawn")
+    wake = callgrind_per_op(exe, ["wake"], "run_wake")
+    note = "floor: calling the future's poll directly, no executor (callgrind)"
+    return [("executor: instructions per spawn-to-completion", round(spawn, 1), "instr",
+             round(direct, 1), note),
+            ("executor: instructions per wake-to-poll", round(wake, 1), "instr",
+             round(direct, 1), note)]
 
 
 def median(xs):
@@ -300,18 +326,23 @@ def main():
             "floor: saving only the 9 caller-saved registers")
 
     # A key flood through QEMU's monitor while the kernel echoes.
-    if "echo" in open(os.path.join(WORK, "tangle", "kernel", "main.c")).read():
+    if os.path.exists(os.path.join(WORK, "tangle", "kernel", "shell.c")):
         sent, received, ring_drops = key_flood(kernel_iso, 300)
-        row("key flood of %d: drops counted by the kernel's ring" % sent, ring_drops, "keys",
-            None, "target 0: the kernel kept up")
-        row("key flood of %d: keys that never reached the kernel" % sent,
-            sent - received - ring_drops, "keys", None,
+        row("key flood of %d: scancodes dropped by the kernel's full ring" % sent, ring_drops,
+            "bytes", None, "target 0: the kernel kept up")
+        row("key flood of %d: keys that never reached the shell" % sent,
+            sent - received, "keys", None,
             "lost in QEMU's PS/2 queue: the monitor sends faster than the device holds")
 
     # Allocators: instructions per operation under callgrind, and memory left mapped.
     heap_bench = os.path.join(WORK, "tangle", "tests", "bench", "heap_bench.c")
     if os.path.exists(heap_bench) and shutil.which("valgrind"):
         for r in allocator_rows(heap_bench):
+            row(*r)
+
+    executor_bench = os.path.join(WORK, "tangle", "tests", "bench", "executor_bench.c")
+    if os.path.exists(executor_bench) and shutil.which("valgrind"):
+        for r in executor_rows(executor_bench):
             row(*r)
 
     with open(os.path.join(REPO, "build", "bench.json"), "w") as f:

@@ -2,6 +2,7 @@
 #include "shell.h"
 #include "console.h"
 #include "heap.h"
+#include "keyboard.h"
 #include "lib.h"
 #include "timer.h"
 
@@ -20,6 +21,8 @@ static void cmd_mem(char *args)
 {
     (void)args;
     mem_report();
+    kprintf("keyboard: %u scancodes dropped because the ring was full\n",
+            keyboard_dropped());
 }
 
 static void cmd_tasks(char *args)
