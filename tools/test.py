@@ -116,7 +116,8 @@ def mapped(out, text):
 
 
 def parse_check(path):
-    spec = {"serial": [], "screen": [], "not-screen": [], "qemu": [], "keys": [],
+    spec = {"serial": [], "screen": [], "screen-line": [], "not-screen": [], "qemu": [],
+            "keys": [],
             "timeout": 30, "exit": None, "screen-cleared": None, "kernel": "normal",
             "superseded": None}
     with open(path) as f:
@@ -138,6 +139,7 @@ def parse_check(path):
                 spec[key] = int(value)
             elif key == "screen-cleared":
                 spec["screen"] = []     # a later chapter clears the screen
+                spec["screen-line"] = []
             elif key == "qemu":
                 spec[key] += value.split()
             else:
@@ -163,7 +165,8 @@ def boot_check(out, src, name):
             run.type_keys(key)
         if spec["keys"]:
             time.sleep(1.0)
-        screen = run.screen() if (spec["screen"] or spec["not-screen"]) else ""
+        looks = spec["screen"] or spec["screen-line"] or spec["not-screen"]
+        screen = run.screen() if looks else ""
         if spec["exit"] is not None:
             rc = run.wait_exit(spec["timeout"])
     except OSError as e:
@@ -178,6 +181,9 @@ def boot_check(out, src, name):
         report(want not in missing, "%s: serial shows '%s'" % (tag, want), detail)
     for want in spec["screen"]:
         report(want in screen, "%s: screen shows '%s'" % (tag, want), detail)
+    for want in spec["screen-line"]:
+        report(want in screen.split("\n"), "%s: screen has the line '%s'" % (tag, want),
+               detail)
     for unwanted in spec["not-screen"]:
         report(unwanted not in screen, "%s: screen does not show '%s'" % (tag, unwanted), detail)
     if spec["exit"] is not None:

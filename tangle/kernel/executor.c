@@ -61,6 +61,9 @@ bool executor_run_once(void)
     struct task *t = take_ready();
     if (t == NULL)
         return false;
+    if (t->state == TASK_DONE)
+        return true;
+    t->state = TASK_RUNNING;
     t->polls++;
     if (t->future->poll(t->future, (struct waker){t}) == POLL_READY) {
         t->state = TASK_DONE;

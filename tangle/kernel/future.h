@@ -16,7 +16,7 @@ struct future {
     enum poll_result (*poll)(struct future *self, struct waker waker);
 };
 
-enum task_state { TASK_READY, TASK_WAITING, TASK_DONE };
+enum task_state { TASK_READY, TASK_RUNNING, TASK_WAITING, TASK_DONE };
 
 struct task {
     struct future *future;

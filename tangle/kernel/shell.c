@@ -27,7 +27,7 @@ static void cmd_mem(char *args)
 
 static void cmd_tasks(char *args)
 {
-    static const char *const states[] = {"ready", "waiting", "done"};
+    static const char *const states[] = {"ready", "running", "waiting", "done"};
     (void)args;
     kprintf("  id  state    polls  name\n");
     for (struct task *t = executor_tasks(); t != NULL; t = t->next_task)

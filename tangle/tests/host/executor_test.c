@@ -31,6 +31,21 @@ static void counter_init(struct counter *c, int ready_after, int *order, int *le
     *c = (struct counter){{counter_poll}, 0, ready_after, order, len, tag, {NULL}};
 }
 
+struct self_waker {
+    struct future base;
+    struct task *task;
+    int polls, ready_after;
+    enum task_state seen;
+};
+
+static enum poll_result self_waker_poll(struct future *self, struct waker waker)
+{
+    struct self_waker *s = (struct self_waker *)self;
+    s->seen = s->task->state;
+    waker_wake(waker);
+    return ++s->polls >= s->ready_after ? POLL_READY : POLL_PENDING;
+}
+
 int main(void)
 {
     int order[8], len = 0;
@@ -65,6 +80,17 @@ int main(void)
     CHECK(w.polls == 3 && tw.state == TASK_DONE, "it completes on its third poll");
     waker_wake(w.waker);
     CHECK(!executor_has_ready() && w.polls == 3, "waking a finished task is harmless");
+    struct task tself;
+    struct self_waker sw = {{self_waker_poll}, &tself, 0, 2, TASK_DONE};
+    executor_spawn(&tself, &sw.base, "self");
+    executor_run_once();
+    CHECK(sw.seen == TASK_RUNNING, "a task is running while its future is polled");
+    CHECK(tself.state == TASK_READY && executor_has_ready(),
+          "a wake during the poll queues the task again");
+    while (executor_run_once())
+        ;
+    CHECK(sw.polls == 2 && tself.state == TASK_DONE,
+          "a task that woke itself in its last poll is not polled again");
     struct counter slow;
     struct task tslow, tjoin;
     struct join_future j;

@@ -27,12 +27,12 @@ KTEST(sleepers_finish_in_deadline_order)
     static struct task t[3];
     static const int ms[3] = {300, 100, 200};
     int order[3], count = 0;
+    uint64_t start = timer_ticks();
     for (int i = 0; i < 3; i++) {
         s[i] = (struct recorded_sleep){{recorded_poll}, {{0}}, ms[i], order, &count};
         sleep_future_init(&s[i].sleep, (uint64_t)ms[i]);
         executor_spawn(&t[i], &s[i].base, "sleeper");
     }
-    uint64_t start = timer_ticks();
     for (int i = 0; i < 3; i++)
         executor_run_until_done(&t[i]);
     KEXPECT(count == 3 && order[0] == 100 && order[1] == 200 && order[2] == 300);
@@ -53,4 +53,63 @@ KTEST(a_key_wakes_the_task_waiting_for_it)
     KEXPECT(t.state == TASK_READY);
     executor_run_until_done(&t);
     KEXPECT(k.event.ch == 'a' && k.event.pressed);
+}
+struct flooder {
+    struct future base;
+    struct sleep_future pause;
+    int rounds;
+    bool sleeping;
+};
+
+static enum poll_result flooder_poll(struct future *self, struct waker waker)
+{
+    struct flooder *f = (struct flooder *)self;
+    for (;;) {
+        if (f->sleeping && f->pause.base.poll(&f->pause.base, waker) == POLL_PENDING)
+            return POLL_PENDING;
+        f->sleeping = false;
+        if (f->rounds == 4)
+            return POLL_READY;
+        for (int i = 0; i < 250; i++)
+            keyboard_receive(0x1E);     /* 'a' pressed */
+        f->rounds++;
+        sleep_future_init(&f->pause, 10);
+        f->sleeping = true;
+    }
+}
+struct key_counter {
+    struct future base;
+    struct key_future key;
+    int keys;
+    bool flood_over;
+};
+
+static enum poll_result key_counter_poll(struct future *self, struct waker waker)
+{
+    struct key_counter *c = (struct key_counter *)self;
+    while (c->key.base.poll(&c->key.base, waker) == POLL_READY)
+        c->keys += c->key.event.ch == 'a' && c->key.event.pressed;
+    return c->flood_over ? POLL_READY : POLL_PENDING;
+}
+
+KTEST(a_key_flood_while_tasks_run_loses_only_counted_keys)
+{
+    static struct flooder f;
+    static struct key_counter c;
+    static struct task tf, tc;
+    struct key_event drain;
+    while (keyboard_read(&drain))
+        ;
+    uint32_t before = keyboard_dropped();
+    f = (struct flooder){.base = {flooder_poll}};
+    c = (struct key_counter){.base = {key_counter_poll}};
+    key_future_init(&c.key);
+    executor_spawn(&tc, &c.base, "reader");
+    executor_spawn(&tf, &f.base, "flooder");
+    executor_run_until_done(&tf);
+    c.flood_over = true;
+    waker_wake((struct waker){&tc});
+    executor_run_until_done(&tc);
+    KEXPECT(c.keys == 4 * 128);
+    KEXPECT(keyboard_dropped() - before == 4 * 122);
 }
