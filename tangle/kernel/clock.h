@@ -1,4 +1,4 @@
-/* Tangled from chapters/11-async-tasks-and-a-shell.nw. Edit the chapter, not this file. */
+/* Tangled from chapters/11-async-tasks.nw. Edit the chapter, not this file. */
 #ifndef CLOCK_H
 #define CLOCK_H
 #include "sleep.h"

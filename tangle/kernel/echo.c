@@ -15,7 +15,7 @@ void wait_for_interrupt_unless(bool (*ready)(void))
 
 #define ECHO_LINE_MAX 70
 
-static void echo_key(char c, unsigned *length)
+void echo_key(char c, unsigned *length)
 {
     if (c == '\b') {
         if (*length > 0) {
@@ -41,11 +41,16 @@ _Noreturn void echo_forever(void)
         while (keyboard_read(&e))
             if (e.pressed && e.ch != 0)
                 echo_key(e.ch, &length);
-        if (keyboard_dropped() != dropped_seen) {
-            dropped_seen = keyboard_dropped();
-            kprintf("\n[%u keys dropped so far]\n> ", dropped_seen);
-            length = 0;
-        }
+        echo_report_drops(&dropped_seen, &length);
+    }
+}
+
+void echo_report_drops(unsigned *dropped_seen, unsigned *length)
+{
+    if (keyboard_dropped() != *dropped_seen) {
+        *dropped_seen = keyboard_dropped();
+        kprintf("\n[%u keys dropped so far]\n> ", *dropped_seen);
+        *length = 0;
     }
 }
 void (*kernel_work)(void) = echo_forever;

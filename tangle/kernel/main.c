@@ -1,4 +1,4 @@
-/* Tangled from chapters/02-from-grub-to-long-mode.nw (with 03-text-on-the-screen.nw, 04-testing-a-kernel.nw, 05-cpu-exceptions.nw, 06-double-faults.nw, 07-hardware-interrupts.nw, 08-physical-memory.nw, 09-paging.nw, 10-the-heap.nw, 11-async-tasks-and-a-shell.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/02-from-grub-to-long-mode.nw (with 03-text-on-the-screen.nw, 04-testing-a-kernel.nw, 05-cpu-exceptions.nw, 06-double-faults.nw, 07-hardware-interrupts.nw, 08-physical-memory.nw, 09-paging.nw, 10-the-heap.nw, 11-async-tasks.nw, 12-a-shell.nw). Edit the chapter, not this file. */
 #include <stdint.h>
 #include "io.h"
 #include "console.h"
@@ -15,6 +15,7 @@
 #include "paging.h"
 #include "heap.h"
 #include "tasks.h"
+#include "shell.h"
 
 static void early_say(const char *message)
 {
@@ -64,6 +65,7 @@ void kmain(uint32_t multiboot_magic, uint32_t multiboot_info)
     heap_init();
     mem_report();
     kernel_work = tasks_start;
+    start_keyboard_task = start_shell_task;
     /* chapter 4 starts the test runner here */
     ktest_main(boot.command_line);
     /* chapter 7 starts the keyboard loop here */

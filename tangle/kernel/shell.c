@@ -1,9 +1,10 @@
-/* Tangled from chapters/11-async-tasks-and-a-shell.nw. Edit the chapter, not this file. */
+/* Tangled from chapters/12-a-shell.nw. Edit the chapter, not this file. */
 #include "shell.h"
 #include "console.h"
 #include "heap.h"
 #include "keyboard.h"
 #include "lib.h"
+#include "tasks.h"
 #include "timer.h"
 
 static void cmd_help(char *args);
@@ -163,4 +164,11 @@ void shell_init(struct shell *s)
 {
     *s = (struct shell){.base = {shell_poll}};
     key_future_init(&s->key);
+}
+void start_shell_task(void)
+{
+    static struct shell shell;
+    shell_init(&shell);
+    kprintf("The kernel's shell. Type help for the commands.\n");
+    spawn(&shell.base, "shell");
 }

@@ -1,4 +1,4 @@
-/* Tangled from chapters/11-async-tasks-and-a-shell.nw. Edit the chapter, not this file. */
+/* Tangled from chapters/12-a-shell.nw. Edit the chapter, not this file. */
 #ifndef SHELL_H
 #define SHELL_H
 #include "keystream.h"
@@ -14,4 +14,5 @@ struct shell {
 };
 
 void shell_init(struct shell *s);
+void start_shell_task(void);
 #endif

@@ -1,10 +1,10 @@
-/* Tangled from chapters/11-async-tasks-and-a-shell.nw. Edit the chapter, not this file. */
+/* Tangled from chapters/11-async-tasks.nw. Edit the chapter, not this file. */
 #include "tasks.h"
 #include "clock.h"
 #include "console.h"
+#include "echo_task.h"
 #include "heap.h"
 #include "panic.h"
-#include "shell.h"
 
 struct task *spawn(struct future *f, const char *name)
 {
@@ -15,14 +15,21 @@ struct task *spawn(struct future *f, const char *name)
     return t;
 }
 
+static void start_echo_task(void)
+{
+    static struct echo_task echo;
+    echo_task_init(&echo);
+    kprintf("Type something; the echo task echoes it while the clock ticks.\n> ");
+    spawn(&echo.base, "echo");
+}
+
+void (*start_keyboard_task)(void) = start_echo_task;
+
 _Noreturn void tasks_start(void)
 {
     static struct clock clock;
-    static struct shell shell;
     clock_init(&clock);
-    shell_init(&shell);
     spawn(&clock.base, "clock");
-    kprintf("The kernel's shell. Type help for the commands.\n");
-    spawn(&shell.base, "shell");
+    start_keyboard_task();
     executor_run_forever();
 }

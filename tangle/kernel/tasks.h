@@ -1,8 +1,9 @@
-/* Tangled from chapters/11-async-tasks-and-a-shell.nw. Edit the chapter, not this file. */
+/* Tangled from chapters/11-async-tasks.nw. Edit the chapter, not this file. */
 #ifndef TASKS_H
 #define TASKS_H
 #include "future.h"
 
 struct task *spawn(struct future *f, const char *name);
+extern void (*start_keyboard_task)(void);
 _Noreturn void tasks_start(void);
 #endif

@@ -1,4 +1,4 @@
-/* Tangled from chapters/07-hardware-interrupts.nw (with 11-async-tasks-and-a-shell.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/07-hardware-interrupts.nw (with 11-async-tasks.nw). Edit the chapter, not this file. */
 #include "timer.h"
 #include "io.h"
 #include "irq.h"
