@@ -24,13 +24,13 @@ PANDOC_HTML := pandoc --from markdown --to html5 --standalone --template book/te
 .PHONY: all
 all: $(HTML)/index.html $(BOOK)/book.pdf
 
-# One noweave run over all chapters, so that links cross chapters.
-$(MD)/book.json: $(CHAPTERS) book/weave.py tools/nw.py
+# One noweave run over all chapters, so that links cross chapters. It writes every
+# Markdown file at once (a grouped target), and reruns if any of them is missing.
+WOVEN    := $(MD)/book.json $(SLUGS:%=$(MD)/%.md) $(MD)/chunks.md $(MD)/identifiers.md
+$(WOVEN) &: $(CHAPTERS) book/weave.py tools/nw.py
 	@echo "  WEAVE   $(MD)/"
 	$(Q)mkdir -p $(MD)
 	$(Q)noweave -n -index -autodefs c -backend "python3 book/weave.py $(MD)" $(CHAPTERS)
-
-$(MD)/%.md: $(MD)/book.json ;
 
 $(HTML)/%.html: $(MD)/%.md $(MD)/book.json book/template.html book/figures.lua
 	@echo "  WEAVE   $@"
@@ -42,6 +42,9 @@ $(HTML)/index.html: $(PAGES) $(FIG_HTML) book/front.md book/nav.py book/style.cs
 	$(Q)python3 book/nav.py $(MD)/book.json --contents > $(MD)/index.md
 	$(Q)$(PANDOC_HTML) --metadata pagetitle=Contents -o $@ book/front.md $(MD)/index.md
 	$(Q)cp book/style.css $(HTML)/style.css
+	$(Q)for page in $(HTML)/*.html; do \
+	    case " $(PAGES) $@ " in *" $$page "*) ;; *) rm -f "$$page" ;; esac; \
+	done
 
 $(HTML)/figures/%.svg: figures/%.svg
 	$(Q)mkdir -p $(@D) && cp $< $@
