@@ -99,7 +99,6 @@ static int64_t fetch_signed(const struct spec *s, va_list *args)
     default: return va_arg(*args, int);
     }
 }
-
 static void emit_string(struct out *o, const struct spec *s, const char *str)
 {
     size_t length = 0;
@@ -114,7 +113,6 @@ static void emit_string(struct out *o, const struct spec *s, const char *str)
     if (s->left)
         emit_padding(o, ' ', pad);
 }
-
 static void emit_conversion(struct out *o, struct spec *s, va_list *args,
                             const char *start, const char *end)
 {

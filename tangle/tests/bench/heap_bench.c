@@ -89,7 +89,6 @@ static void add(uint8_t kind, uint32_t slot, uint32_t size)
 {
     ops[op_count++] = (struct op){kind, slot, size};
 }
-
 static void make_trace(const char *name)
 {
     if (strcmp(name, "small") == 0) {
@@ -123,7 +122,6 @@ static void make_trace(const char *name)
         pairs = 2000 * 17;
     }
 }
-
 __attribute__((noinline)) void run_trace(void)
 {
     for (int i = 0; i < op_count; i++) {

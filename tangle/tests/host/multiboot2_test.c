@@ -26,7 +26,6 @@ static void str(const char *s)
     memcpy(buf + used, s, strlen(s) + 1);
     used += (uint32_t)strlen(s) + 1;
 }
-
 static void tag(uint32_t type)
 {
     while (used % 8)
@@ -61,7 +60,6 @@ static void region(uint64_t base, uint64_t length, uint32_t type)
 {
     put64(base); put64(length); put32(type); put32(0);
 }
-
 static void good_list(void)
 {
     begin();
