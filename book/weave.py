@@ -167,14 +167,20 @@ def parse_pipeline(stream):
         elif kw == "@index":
             sub, _, rest = arg.partition(" ")
             if sub == "defn" and state == "code":
-                if rest not in chunk.defines:
+                if rest not in chunk.defines and not compiler_word(rest):
                     chunk.defines.append(rest)
             elif sub == "entrybegin":
                 lab, _, name = rest.partition(" ")
-                current_ident = identifiers.setdefault(name, [])
+                current_ident = [] if compiler_word(name) else identifiers.setdefault(name, [])
             elif sub == "entrydefn":
                 current_ident.append(rest)
     return chapters, chunks_by_label, identifiers, chunk_index
+
+
+def compiler_word(name):
+    """noweb's C autodefs take `__attribute__((noinline)) void f` as defining
+    `__attribute__`; names the compiler reserves (two underscores) are never ours."""
+    return name.startswith("__")
 
 
 def render_quote(parts):
