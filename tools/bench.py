@@ -189,6 +189,30 @@ def key_flood(iso, count):
     return sent, typed, int(drops[-1]) if drops else 0
 
 
+def key_latency(iso, count):
+    """Type `count` letters at a human pace, then ask the shell's `latency`
+    command, which times each key in the guest with the TSC."""
+    m = qemu.Machine(iso, os.path.join(BENCH, "latency"))
+    m.start()
+    try:
+        if m.wait_serial(["The kernel's shell"], 60):
+            sys.exit("bench: the kernel never showed its shell")
+        for i in range(count):
+            m.monitor("sendkey " + "abcdefghijklmnopqrstuvwxyz"[i % 26])
+            time.sleep(0.05)
+        for key in ("ret", "l", "a", "t", "e", "n", "c", "y", "ret"):
+            m.monitor("sendkey " + key)
+        m.wait_serial(["The kernel's shell", "the screen write alone"], 30)
+        text = m.serial_text()
+    finally:
+        m.stop()
+    whole = re.search(r"key to echo over the last \d+ keys: median (\d+) us", text)
+    alone = re.search(r"the screen write alone: median (\d+) us", text)
+    if not whole or not alone:
+        sys.exit("bench: the shell's latency command gave no figures")
+    return int(whole.group(1)), int(alone.group(1))
+
+
 DESIGNS = {0: "glibc malloc", 1: "bump", 2: "linked list", 3: "fixed-size blocks (kernel)"}
 
 
@@ -333,6 +357,13 @@ def main():
         row("key flood of %d: keys that never reached the shell" % sent,
             sent - received, "keys", None,
             "lost in QEMU's PS/2 queue: the monitor sends faster than the device holds")
+
+    # Key press to echo, timed inside the guest (the shell's latency command).
+    shell_c = os.path.join(WORK, "tangle", "kernel", "shell.c")
+    if os.path.exists(shell_c) and "key_latency_command" in open(shell_c).read():
+        whole, alone = key_latency(kernel_iso, 32)
+        row("key press to echo: interrupt to screen, median of 32 (guest TSC)", whole, "us",
+            alone, "floor: the screen write alone, as an echo from the handler would do")
 
     # Allocators: instructions per operation under callgrind, and memory left mapped.
     heap_bench = os.path.join(WORK, "tangle", "tests", "bench", "heap_bench.c")

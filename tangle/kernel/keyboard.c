@@ -1,4 +1,4 @@
-/* Tangled from chapters/07-hardware-interrupts.nw (with 11-async-tasks.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/07-hardware-interrupts.nw (with 11-async-tasks.nw, 12-a-shell.nw). Edit the chapter, not this file. */
 #include "keyboard.h"
 #include "io.h"
 #include "irq.h"
@@ -15,6 +15,8 @@ void keyboard_receive(uint8_t scancode)
     /* chapter 11 wakes the task waiting for a key here */
     void keystream_notify(void);
     keystream_notify();
+    void key_latency_interrupt(void);
+    key_latency_interrupt();
 }
 
 static void keyboard_irq(void)

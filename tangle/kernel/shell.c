@@ -3,6 +3,7 @@
 #include "console.h"
 #include "heap.h"
 #include "keyboard.h"
+#include "key_latency.h"
 #include "lib.h"
 #include "tasks.h"
 #include "timer.h"
@@ -89,6 +90,8 @@ static const struct command {
      cmd_pagefault},
     {"overflow", "overflow the stack: a double-fault report (chapters 6, 9)",
      cmd_overflow},
+    {"latency", "time from a key's interrupt to its echo (last 32 keys)",
+     key_latency_command},
 };
 
 static void cmd_help(char *args)
@@ -138,7 +141,9 @@ static void shell_key(struct shell *s, char c)
     } else if (c >= ' ') {
         if (s->length < SHELL_LINE_MAX) {
             s->line[s->length++] = c;
+            uint64_t write_start = cpu_cycles();
             console_write(&c, 1);
+            key_latency_echoed(write_start);
         } else {
             s->too_long = true;
         }
@@ -169,6 +174,7 @@ void start_shell_task(void)
 {
     static struct shell shell;
     shell_init(&shell);
+    key_latency_start();
     kprintf("The kernel's shell. Type help for the commands.\n");
     spawn(&shell.base, "shell");
 }
