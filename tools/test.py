@@ -191,15 +191,20 @@ def boot_check(out, src, name):
                "exit status %s\n%s" % (rc, detail))
 
 
-def kernel_tests(iso, out, timeout=60):
-    """Boot the test kernel; it prints KTAP on COM1 and leaves through isa-debug-exit."""
-    run = qemu.Machine(iso, os.path.join(out, "ktest"), exit_device=True)
+def boot_test_kernel(iso, workdir, timeout, extra=()):
+    """Boot the test kernel until it leaves through isa-debug-exit; (status, serial)."""
+    run = qemu.Machine(iso, workdir, exit_device=True, extra=list(extra))
     try:
         run.start()
         rc = run.wait_exit(timeout)
     finally:
         run.stop()
-    text = run.serial_text()
+    return rc, run.serial_text()
+
+
+def kernel_tests(iso, out, timeout=60):
+    """Boot the test kernel; it prints KTAP on COM1 and leaves through isa-debug-exit."""
+    rc, text = boot_test_kernel(iso, os.path.join(out, "ktest"), timeout)
     if rc is None:
         report(False, "kernel tests: finish within %ds" % timeout, text[-2000:])
         return text
@@ -210,14 +215,8 @@ def kernel_tests(iso, out, timeout=60):
 def isolated_kernel_tests(iso, out, listing, timeout=60):
     """Tests that end the machine (a panic, a fault) get a boot each."""
     for name in re.findall(r"^# isolated: (\S+)", listing, re.M):
-        run = qemu.Machine(iso, os.path.join(out, "ktest-" + name), exit_device=True,
-                           extra=["-smbios", "type=1,serial=ktest=" + name])
-        try:
-            run.start()
-            rc = run.wait_exit(timeout)
-        finally:
-            run.stop()
-        text = run.serial_text()
+        rc, text = boot_test_kernel(iso, os.path.join(out, "ktest-" + name), timeout,
+                                    ["-smbios", "type=1,serial=ktest=" + name])
         if rc is None:
             report(False, "kernel %s: finish within %ds" % (name, timeout), text[-2000:])
         else:

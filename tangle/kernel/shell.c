@@ -5,6 +5,7 @@
 #include "keyboard.h"
 #include "key_latency.h"
 #include "lib.h"
+#include "overflow.h"
 #include "tasks.h"
 #include "timer.h"
 
@@ -60,19 +61,10 @@ static void cmd_pagefault(char *args)
     *(volatile uint64_t *)0x40000000 = 1;
 }
 
-__attribute__((noinline)) static int overflow(int depth)
-{
-    volatile char frame[512];
-    frame[depth % 512] = (char)depth;
-    if (depth < 0)
-        return 0;
-    return overflow(depth + 1) + frame[depth % 512];
-}
-
 static void cmd_overflow(char *args)
 {
     (void)args;
-    overflow(0);
+    overflow_the_stack(0);
 }
 
 static const struct command {

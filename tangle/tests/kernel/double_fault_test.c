@@ -1,6 +1,7 @@
 /* Tangled from chapters/06-double-faults.nw. Edit the chapter, not this file. */
 #include "ktest.h"
 #include "gdt.h"
+#include "overflow.h"
 #include <stdint.h>
 
 #define HOLE_START (64ull << 20)
@@ -17,22 +18,13 @@ static void unmap_2mib_page(uint64_t address)
     pd[address >> 21] = 0;
     __asm__ volatile("invlpg (%0)" : : "r"(address) : "memory");
 }
-__attribute__((noinline)) static int recurse(int depth)
-{
-    volatile char frame[256];
-    frame[depth % 256] = (char)depth;
-    if (depth < 0)
-        return 0;
-    return recurse(depth + 1) + frame[depth % 256];
-}
-
 KTEST_EXPECT_PANIC(stack_overflow_reaches_double_fault_handler)
 {
     unmap_2mib_page(HOLE_START);
     __asm__ volatile("mov %0, %%rsp\n\t"
                      "xor %%edi, %%edi\n\t"
                      "call *%1"
-                     : : "r"(TEST_STACK_TOP), "r"(recurse) : "memory");
+                     : : "r"(TEST_STACK_TOP), "r"(overflow_the_stack) : "memory");
 }
 KTEST(task_register_holds_the_tss)
 {

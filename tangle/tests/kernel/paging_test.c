@@ -2,6 +2,7 @@
 #include "ktest.h"
 #include "paging.h"
 #include "memory.h"
+#include "overflow.h"
 #include <stddef.h>
 #include <stdint.h>
 
@@ -70,16 +71,7 @@ KTEST_EXPECT_PANIC(null_dereference_faults)
 {
     (void)*(volatile uint64_t *)0;
 }
-__attribute__((noinline)) static int deeper(int depth)
-{
-    volatile char frame[512];
-    frame[depth % 512] = (char)depth;
-    if (depth < 0)
-        return 0;
-    return deeper(depth + 1) + frame[depth % 512];
-}
-
 KTEST_EXPECT_PANIC(boot_stack_overflow_hits_the_guard_page)
 {
-    deeper(0);
+    overflow_the_stack(0);
 }
