@@ -119,7 +119,7 @@ def parse_check(path):
     spec = {"serial": [], "screen": [], "screen-line": [], "not-screen": [], "qemu": [],
             "keys": [],
             "timeout": 30, "exit": None, "screen-cleared": None, "kernel": "normal",
-            "superseded": None}
+            "superseded": None, "emulator": "qemu", "same-serial-as": None}
     with open(path) as f:
         for lineno, line in enumerate(f, 1):
             line = line.rstrip("\n")
@@ -133,7 +133,7 @@ def parse_check(path):
                 spec[key] = float(value)
             elif key == "superseded":
                 spec[key] = value.strip()
-            elif key == "kernel":
+            elif key in ("kernel", "emulator", "same-serial-as"):
                 spec[key] = value.strip()
             elif key == "exit":
                 spec[key] = int(value)
@@ -155,8 +155,11 @@ def boot_check(out, src, name):
         return
     test_kernel = spec["kernel"] == "test"
     iso = os.path.join(out, "kernel-test.iso" if test_kernel else "kernel.iso")
-    run = qemu.Machine(iso, os.path.join(out, "checks", tag), extra=spec["qemu"],
-                       exit_device=test_kernel)
+    if spec["emulator"] == "bochs":
+        run = qemu.Bochs(iso, os.path.join(out, "checks", tag))
+    else:
+        run = qemu.Machine(iso, os.path.join(out, "checks", tag), extra=spec["qemu"],
+                           exit_device=test_kernel)
     screen, rc, problem = "", None, ""
     try:
         run.start()
@@ -189,6 +192,31 @@ def boot_check(out, src, name):
     if spec["exit"] is not None:
         report(rc == spec["exit"], "%s: QEMU exits with %d" % (tag, spec["exit"]),
                "exit status %s\n%s" % (rc, detail))
+    if spec["same-serial-as"]:
+        same_serial(tag, serial, os.path.join(out, "checks", spec["same-serial-as"],
+                                              "serial.log"))
+
+
+def serial_shape(line):
+    """A serial line with its numbers masked: two machines differ in RAM and
+    timing, not in which lines they print."""
+    return re.sub(r"(0x)?[0-9a-fA-F]*[0-9][0-9a-fA-F]*", "#", line.rstrip())
+
+
+def same_serial(tag, serial, reference_log):
+    """Every line the reference boot printed must appear here too, numbers aside;
+    the memory map's own lines depend on the machine and are skipped."""
+    try:
+        with open(reference_log, "rb") as f:
+            reference = f.read().decode("latin-1")
+    except OSError as e:
+        report(False, "%s: the reference boot's serial log exists" % tag, str(e))
+        return
+    here = {serial_shape(l) for l in serial.split("\n")}
+    missing = [l for l in reference.split("\n")
+               if l.strip() and not l.startswith("  0") and serial_shape(l) not in here]
+    report(not missing, "%s: every serial line of %s appears" % (tag, reference_log),
+           "missing:\n" + "\n".join(missing) + "\n\nserial:\n" + serial[-1500:])
 
 
 def boot_test_kernel(iso, workdir, timeout, extra=()):

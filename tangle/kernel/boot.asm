@@ -17,9 +17,31 @@ section .text
 bits 32
 global start
 start:
+        cld                             ; string instructions count upwards
         mov esp, boot_stack_top
         mov [boot_magic], eax
         mov [boot_info], ebx
+        mov dx, COM1 + UART_INTERRUPTS
+        mov al, 0
+        out dx, al                              ; no interrupts from the port
+        mov dx, COM1 + UART_LINE_CONTROL
+        mov al, UART_DLAB
+        out dx, al                              ; the next two bytes are the divisor
+        mov dx, COM1 + UART_DATA
+        mov al, 1
+        out dx, al                              ; divisor 1: 115200 baud
+        mov dx, COM1 + UART_INTERRUPTS
+        mov al, 0
+        out dx, al                              ; divisor, high byte
+        mov dx, COM1 + UART_LINE_CONTROL
+        mov al, UART_8N1
+        out dx, al                              ; 8 data bits, no parity, 1 stop bit
+        mov dx, COM1 + UART_FIFO
+        mov al, 0xC7
+        out dx, al                              ; FIFOs on and cleared
+        mov dx, COM1 + UART_MODEM_CONTROL
+        mov al, 0x03
+        out dx, al                              ; DTR and RTS
         mov esi, msg_alive
         mov ah, GREY_ON_BLACK
         call boot_say
@@ -41,17 +63,30 @@ boot_say:
         pushad
         mov edi, [boot_screen_line]
         add dword [boot_screen_line], 160       ; 80 cells of 2 bytes
-        mov dx, COM1
 .next:  lodsb
         test al, al
         jz .done
         mov [edi], ax                           ; character, then attribute
         add edi, 2
-        out dx, al
+        call serial_send
         jmp .next
 .done:  mov al, 10
-        out dx, al
+        call serial_send
         popad
+        ret
+
+; serial_send: send the byte in AL to COM1 once the transmitter has room.
+serial_send:
+        push edx
+        push eax
+        mov dx, COM1 + UART_LINE_STATUS
+.wait:  in al, dx
+        test al, UART_TRANSMIT_READY
+        jz .wait
+        pop eax
+        mov dx, COM1 + UART_DATA
+        out dx, al
+        pop edx
         ret
 ; boot_fail: show the message at ESI in white on red, then stop for good.
 boot_fail:
@@ -166,6 +201,15 @@ global boot_magic, boot_info
 boot_magic:     dd 0
 boot_info:      dd 0
 COM1                    equ 0x3F8
+UART_DATA               equ 0
+UART_INTERRUPTS         equ 1
+UART_FIFO               equ 2
+UART_LINE_CONTROL       equ 3
+UART_MODEM_CONTROL      equ 4
+UART_LINE_STATUS        equ 5
+UART_DLAB               equ 0x80
+UART_8N1                equ 0x03
+UART_TRANSMIT_READY     equ 0x20
 VGA_TEXT                equ 0xB8000
 GREY_ON_BLACK           equ 0x07
 WHITE_ON_RED            equ 0x4F

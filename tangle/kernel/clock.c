@@ -1,7 +1,6 @@
 /* Tangled from chapters/11-async-tasks.nw. Edit the chapter, not this file. */
 #include "clock.h"
 #include "console.h"
-#include "interrupts.h"
 #include "format.h"
 #include "timer.h"
 
@@ -12,11 +11,7 @@ static void draw_clock(void)
     ksnprintf(text, sizeof text, "up %02llu:%02llu:%02llu",
               (unsigned long long)(s / 3600), (unsigned long long)(s / 60 % 60),
               (unsigned long long)(s % 60));
-    volatile uint16_t *corner = (volatile uint16_t *)0xB8000 + 80 - 12;
-    uint64_t saved = interrupts_save_and_disable();
-    for (int i = 0; text[i] != '\0'; i++)
-        corner[i] = (uint16_t)(0x3000 | (uint8_t)text[i]);     /* black on cyan */
-    interrupts_restore(saved);
+    console_status(VGA_COLS - 12, text, VGA_BLACK, VGA_CYAN);
 }
 
 static enum poll_result clock_poll(struct future *self, struct waker waker)
@@ -27,12 +22,13 @@ static enum poll_result clock_poll(struct future *self, struct waker waker)
             return POLL_PENDING;
         draw_clock();
         c->ticks_drawn++;
-        sleep_future_init(&c->sleep, 1000);
+        sleep_future_init(&c->sleep, 1000 - timer_uptime_ms() % 1000);
     }
 }
 
 void clock_init(struct clock *c)
 {
     *c = (struct clock){.base = {clock_poll}};
+    console_keep_status_line();
     sleep_future_init(&c->sleep, 1000);
 }

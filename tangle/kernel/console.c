@@ -5,13 +5,12 @@
 /* chapter 7 adds the interrupt helpers here */
 #include "interrupts.h"
 
-#define VGA_TEXT_MEMORY ((volatile uint16_t *)0xB8000)
+#define VGA_TEXT_MEMORY ((volatile uint16_t *)(uintptr_t)VGA_TEXT_ADDRESS)
 
 static struct vga screen;
 
 void console_init(void)
 {
-    serial_init();
     vga_init(&screen, VGA_TEXT_MEMORY);
 }
 
@@ -28,6 +27,26 @@ void console_write(const char *text, size_t length)
 void console_set_colour(enum vga_colour fg, enum vga_colour bg)
 {
     vga_set_colour(&screen, fg, bg);
+}
+
+void console_keep_status_line(void)
+{
+    /* chapter 7: interrupts off while the console is busy */
+    uint64_t saved_flags = interrupts_save_and_disable();
+    vga_keep_status_line(&screen);
+    /* chapter 7: interrupts back as they were */
+    interrupts_restore(saved_flags);
+}
+
+void console_status(uint32_t column, const char *text, enum vga_colour fg,
+                    enum vga_colour bg)
+{
+    uint8_t attribute = (uint8_t)((bg & 0x7) << 4 | (fg & 0xF));
+    /* chapter 7: interrupts off while the console is busy */
+    uint64_t saved_flags = interrupts_save_and_disable();
+    vga_write_status(&screen, column, text, attribute);
+    /* chapter 7: interrupts back as they were */
+    interrupts_restore(saved_flags);
 }
 
 static void console_sink(void *state, const char *text, size_t length)

@@ -8,6 +8,9 @@
 void console_init(void);
 void console_write(const char *text, size_t length);
 void console_set_colour(enum vga_colour fg, enum vga_colour bg);
+void console_keep_status_line(void);
+void console_status(uint32_t column, const char *text, enum vga_colour fg,
+                    enum vga_colour bg);
 size_t kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 size_t kvprintf(const char *fmt, va_list args);
 #endif

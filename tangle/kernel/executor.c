@@ -42,14 +42,31 @@ bool executor_has_ready(void)
 {
     return ready_head != NULL;
 }
-void executor_spawn(struct task *t, struct future *f, const char *name)
+static bool already_spawned(const struct task *t)
 {
-    *t = (struct task){.future = f, .name = name, .id = next_id++, .state = TASK_WAITING};
+    if (t->spawned != TASK_SPAWNED)
+        return false;
+    for (const struct task *o = all_tasks; o != NULL; o = o->next_task)
+        if (o == t)
+            return true;
+    return false;
+}
+
+bool executor_spawn(struct task *t, struct future *f, const char *name)
+{
     uint64_t saved = executor_lock();
+    if (already_spawned(t)) {
+        executor_unlock(saved);
+        executor_complain("refused to spawn a task that is already spawned", t->name);
+        return false;
+    }
+    *t = (struct task){.future = f, .name = name, .id = next_id++, .state = TASK_WAITING,
+                       .spawned = TASK_SPAWNED};
     t->next_task = all_tasks;
     all_tasks = t;
     executor_unlock(saved);
     waker_wake((struct waker){t});
+    return true;
 }
 
 struct task *executor_tasks(void)

@@ -1,5 +1,6 @@
 /* Tangled from chapters/11-async-tasks.nw. Edit the chapter, not this file. */
 #include "future.h"
+#include "console.h"
 #include "interrupts.h"
 #include "echo.h"
 
@@ -16,4 +17,9 @@ void executor_unlock(uint64_t saved)
 void executor_idle(void)
 {
     wait_for_interrupt_unless(executor_has_ready);
+}
+
+void executor_complain(const char *what, const char *name)
+{
+    kprintf("executor: %s: %s\n", what, name);
 }

@@ -28,9 +28,11 @@ struct task {
     struct task *next_ready;        /* links of the ready queue */
     struct task *next_task;         /* links of the list of all tasks */
     struct waker joiner;            /* woken when this task completes */
+    uint32_t spawned;               /* TASK_SPAWNED once it is in the list */
 };
+#define TASK_SPAWNED 0x5350574Eu    /* "SPWN" */
 
-void executor_spawn(struct task *t, struct future *f, const char *name);
+bool executor_spawn(struct task *t, struct future *f, const char *name);
 void waker_wake(struct waker w);
 bool executor_run_once(void);
 bool executor_has_ready(void);
@@ -48,4 +50,5 @@ void join_future_init(struct join_future *j, struct task *target);
 uint64_t executor_lock(void);
 void executor_unlock(uint64_t saved);
 void executor_idle(void);
+void executor_complain(const char *what, const char *name);
 #endif

@@ -72,24 +72,33 @@ void *kcalloc(size_t count, size_t size)
     return p;
 }
 
+static void refuse(const char *what, void *p, enum heap_error e)
+{
+    counts.refused_frees++;
+    kprintf("heap: refused %s(%p): %s\n", what, p,
+            e == HEAP_DOUBLE_FREE ? "already freed" : "not a pointer the heap gave");
+}
+
 void kfree(void *p)
 {
     if (p == NULL)
         return;
     enum heap_error e = blocks_free(&small, p);
-    if (e == HEAP_OK) {
+    if (e == HEAP_OK)
         counts.frees++;
-        return;
-    }
-    counts.refused_frees++;
-    kprintf("heap: refused kfree(%p): %s\n", p,
-            e == HEAP_DOUBLE_FREE ? "double free" : "not a pointer the heap gave");
+    else
+        refuse("kfree", p, e);
 }
 
 void *krealloc(void *p, size_t size)
 {
     if (size == 0) {
         kfree(p);
+        return NULL;
+    }
+    enum heap_error e = p == NULL ? HEAP_OK : blocks_check(&small, p);
+    if (e != HEAP_OK) {
+        refuse("krealloc", p, e);
         return NULL;
     }
     void *q = heap_realloc(&small, p, size, small_alloc, small_free, small_usable);

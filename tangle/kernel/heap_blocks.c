@@ -72,11 +72,11 @@ void *blocks_alloc(struct block_heap *h, size_t size, size_t align)
     return b;
 }
 
-enum heap_error blocks_free(struct block_heap *h, void *p)
+enum heap_error blocks_check(struct block_heap *h, void *p)
 {
     uintptr_t a = (uintptr_t)p;
     if (!in_slabs(h, a))
-        return list_free(h->large, p);
+        return list_check(h->large, p);
     struct slab_header *s = slab_of(a);
     uint32_t offset = (uint32_t)(a & (SLAB_SIZE - 1));
     if (s->magic != SLAB_MAGIC || offset % s->class_size != 0 ||
@@ -85,6 +85,19 @@ enum heap_error blocks_free(struct block_heap *h, void *p)
     uint32_t index = offset / s->class_size;
     if (!(s->in_use[index / 8] & (1u << (index % 8))))
         return HEAP_DOUBLE_FREE;
+    return HEAP_OK;
+}
+
+enum heap_error blocks_free(struct block_heap *h, void *p)
+{
+    uintptr_t a = (uintptr_t)p;
+    if (!in_slabs(h, a))
+        return list_free(h->large, p);
+    enum heap_error e = blocks_check(h, p);
+    if (e != HEAP_OK)
+        return e;
+    struct slab_header *s = slab_of(a);
+    uint32_t index = (uint32_t)(a & (SLAB_SIZE - 1)) / s->class_size;
     s->in_use[index / 8] &= (uint8_t)~(1u << (index % 8));
     int cls = class_of(s->class_size, 1);
     ((struct free_small *)p)->next = h->free[cls];

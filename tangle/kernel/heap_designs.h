@@ -39,12 +39,14 @@ size_t bump_usable_size(void *p);
 
 void list_init(struct list_heap *h, struct arena *a);
 void *list_alloc(struct list_heap *h, size_t size, size_t align);
+enum heap_error list_check(struct list_heap *h, void *p);
 enum heap_error list_free(struct list_heap *h, void *p);
 size_t list_usable_size(void *p);
 void list_free_space(const struct list_heap *h, size_t *total, size_t *largest);
 
 void blocks_init(struct block_heap *h, struct arena *slabs, struct list_heap *large);
 void *blocks_alloc(struct block_heap *h, size_t size, size_t align);
+enum heap_error blocks_check(struct block_heap *h, void *p);
 enum heap_error blocks_free(struct block_heap *h, void *p);
 size_t blocks_usable_size(struct block_heap *h, void *p);
 

@@ -93,9 +93,11 @@ void *list_alloc(struct list_heap *h, size_t size, size_t align)
         size_t grow = need + align + LIST_MIN_BLOCK + sizeof(struct list_header);
         grow = align_up(grow > HEAP_GROW_STEP ? grow : HEAP_GROW_STEP, 4096);
         uintptr_t old_top = h->arena->top;
-        if (!h->arena->grow(h->arena, grow))
+        bool grown = h->arena->grow(h->arena, grow);
+        if (h->arena->top > old_top)            /* even a growth that failed halfway */
+            list_insert(h, old_top, h->arena->top - old_top);
+        if (!grown)
             return NULL;
-        list_insert(h, old_top, h->arena->top - old_top);
     }
     return NULL;
 }
@@ -108,7 +110,7 @@ static struct list_header *list_header_of(struct list_heap *h, void *p)
     return (struct list_header *)p - 1;
 }
 
-enum heap_error list_free(struct list_heap *h, void *p)
+enum heap_error list_check(struct list_heap *h, void *p)
 {
     struct list_header *hd = list_header_of(h, p);
     if (hd == NULL)
@@ -117,6 +119,15 @@ enum heap_error list_free(struct list_heap *h, void *p)
         return HEAP_DOUBLE_FREE;
     if (hd->magic != LIST_USED || hd->block > (uintptr_t)hd)
         return HEAP_BAD_POINTER;
+    return HEAP_OK;
+}
+
+enum heap_error list_free(struct list_heap *h, void *p)
+{
+    enum heap_error e = list_check(h, p);
+    if (e != HEAP_OK)
+        return e;
+    struct list_header *hd = (struct list_header *)p - 1;
     uintptr_t block = hd->block;
     size_t size = hd->block_size;
     hd->magic = LIST_FREED;

@@ -18,6 +18,9 @@ void interrupt_dispatch(struct interrupt_frame *frame);
 void exceptions_init(void);
 _Noreturn void exception_fatal(struct interrupt_frame *frame);
 
+/* An address the kernel never maps, on any machine (chapter 5's tests). */
+#define NEVER_MAPPED_ADDRESS 0x0000700000000000ull
+
 #define RFLAGS_IF (1u << 9)
 
 static inline void interrupts_enable(void)

@@ -17,24 +17,22 @@
 #include "tasks.h"
 #include "shell.h"
 
+static void early_serial_byte(uint8_t byte)
+{
+    while ((inb(0x3F8 + 5) & 0x20) == 0)    /* line status: transmitter busy */
+        ;
+    outb(0x3F8, byte);
+}
+
 static void early_say(const char *message)
 {
     volatile uint16_t *line = (volatile uint16_t *)0xB8000 + 80 * 2;
 
     for (int i = 0; message[i] != '\0'; i++) {
         line[i] = (uint16_t)(0x0A00 | (uint8_t)message[i]);   /* green on black */
-        outb(0x3F8, (uint8_t)message[i]);
+        early_serial_byte((uint8_t)message[i]);
     }
-    outb(0x3F8, '\n');
-}
-static void report_boot_information(const struct bootinfo_summary *s)
-{
-    kprintf("boot loader:   %s\n", s->loader_name ? s->loader_name : "(not given)");
-    kprintf("command line:  \"%s\"\n", s->command_line);
-    kprintf("usable memory: %llu KiB in %u memory-map regions\n",
-            (unsigned long long)(s->usable_bytes / 1024), s->regions);
-    if (s->error)
-        kprintf("warning: the boot information list is malformed; stopped reading it\n");
+    early_serial_byte('\n');
 }
 
 void kmain(uint32_t multiboot_magic, uint32_t multiboot_info)
@@ -46,8 +44,7 @@ void kmain(uint32_t multiboot_magic, uint32_t multiboot_info)
     console_set_colour(VGA_LIGHT_CYAN, VGA_BLACK);
     kprintf("Hello, reader! This is the kernel of \"A Kernel in Chapters\".\n");
     console_set_colour(VGA_LIGHT_GREY, VGA_BLACK);
-    struct bootinfo_summary boot = bootinfo_summarise(multiboot_info);
-    report_boot_information(&boot);
+    boot_information_read(multiboot_info);
     idt_init();
     exceptions_init();
     kprintf("interrupts: IDT loaded, 256 vectors\n");
@@ -59,7 +56,7 @@ void kmain(uint32_t multiboot_magic, uint32_t multiboot_info)
     interrupts_enable();
     kprintf("interrupts: PIC at vectors %d-%d, timer at %d Hz, keyboard on IRQ 1\n",
             PIC_FIRST_VECTOR, PIC_FIRST_VECTOR + 15, TIMER_HZ);
-    memory_init(multiboot_info);
+    memory_init();
     paging_init();
     paging_walk_report((uint64_t)(uintptr_t)kmain);
     heap_init();
@@ -67,7 +64,7 @@ void kmain(uint32_t multiboot_magic, uint32_t multiboot_info)
     kernel_work = tasks_start;
     start_keyboard_task = start_shell_task;
     /* chapter 4 starts the test runner here */
-    ktest_main(boot.command_line);
+    ktest_main(boot_information.command_line);
     /* chapter 7 starts the keyboard loop here */
     kernel_work();
     for (;;)

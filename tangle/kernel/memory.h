@@ -2,15 +2,15 @@
 #ifndef MEMORY_H
 #define MEMORY_H
 #include "frames.h"
-#include "multiboot2.h"
+#include "bootinfo.h"
 
-#define MEMORY_BITMAP_LIMIT (4ull << 30)
+#define BOOT_MAPPED_LIMIT (1ull << 30)  /* chapter 2's boot tables map this much */
 
-extern struct boot_info boot_information;
 extern struct frame_allocator frames;
 extern char kernel_start[], kernel_end[];
 
-void memory_init(uint32_t multiboot_info);
+void memory_init(void);
+uint64_t memory_end_of_ram(void);
 uint64_t kernel_frame_alloc(void);
 void kernel_frame_free(uint64_t address);
 #endif

@@ -1,4 +1,4 @@
-/* Tangled from chapters/08-physical-memory.nw. Edit the chapter, not this file. */
+/* Tangled from chapters/03-text-on-the-screen.nw (with 08-physical-memory.nw). Edit the chapter, not this file. */
 #include "multiboot2.h"
 #include "format.h"
 #include <stddef.h>
@@ -38,19 +38,69 @@ static bool add_region(struct boot_info *out, uint64_t base, uint64_t length,
 {
     if (length == 0)
         return true;
-    if (base + length < base)
+    if (base + length < base || out->region_count == MB2_MAX_REGIONS)
         return false;
-    if (out->region_count == MB2_MAX_REGIONS)
-        return false;
-    uint32_t i = out->region_count++;
-    while (i > 0 && out->regions[i - 1].base > base) {
-        out->regions[i] = out->regions[i - 1];
-        i--;
-    }
-    out->regions[i] = (struct mb2_region){base, length, type};
+    out->regions[out->region_count++] = (struct mb2_region){base, length, type};
     return true;
 }
 
+static bool next_boundary(const struct mb2_region *r, uint32_t n, uint64_t after,
+                          uint64_t *next)
+{
+    bool found = false;
+    for (uint32_t i = 0; i < n; i++) {
+        uint64_t edges[2] = {r[i].base, r[i].base + r[i].length};
+        for (int e = 0; e < 2; e++)
+            if (edges[e] > after && (!found || edges[e] < *next)) {
+                *next = edges[e];
+                found = true;
+            }
+    }
+    return found;
+}
+
+static uint32_t type_at(const struct mb2_region *r, uint32_t n, uint64_t address)
+{
+    uint32_t type = 0;                  /* 0: no region covers the address */
+    for (uint32_t i = 0; i < n; i++)
+        if (address >= r[i].base && address - r[i].base < r[i].length &&
+            r[i].type > type)
+            type = r[i].type;
+    return type;
+}
+static bool append_interval(struct boot_info *out, uint64_t base, uint64_t end,
+                            uint32_t type)
+{
+    if (out->region_count > 0) {
+        struct mb2_region *last = &out->regions[out->region_count - 1];
+        if (last->type == type && last->base + last->length == base) {
+            last->length = end - last->base;
+            return true;
+        }
+    }
+    if (out->region_count == MB2_MAX_REGIONS)
+        return false;
+    out->regions[out->region_count++] = (struct mb2_region){base, end - base, type};
+    return true;
+}
+
+static bool settle_memory_map(struct boot_info *out)
+{
+    static struct mb2_region given[MB2_MAX_REGIONS];
+    uint32_t n = out->region_count;
+    uint64_t at = 0, next = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        given[i] = out->regions[i];
+        at = (i == 0 || given[i].base < at) ? given[i].base : at;
+    }
+    out->region_count = 0;
+    for (; next_boundary(given, n, at, &next); at = next) {
+        uint32_t type = type_at(given, n, at);
+        if (type != 0 && !append_interval(out, at, next, type))
+            return false;
+    }
+    return true;
+}
 static bool read_memory_map(struct boot_info *out, const uint8_t *tag, uint32_t size,
                             uint32_t offset)
 {
@@ -70,11 +120,10 @@ static bool read_memory_map(struct boot_info *out, const uint8_t *tag, uint32_t 
             return reject(out, "memory map: a region wraps around or too many regions",
                           TAG_MEMORY_MAP, offset);
     }
-    for (uint32_t i = 1; i < out->region_count; i++) {
-        const struct mb2_region *a = &out->regions[i - 1], *b = &out->regions[i];
-        if (a->base + a->length > b->base)
-            return reject(out, "memory map regions overlap", TAG_MEMORY_MAP, offset);
-    }
+    /* chapter 8 sorts the regions and settles overlaps here */
+    if (!settle_memory_map(out))
+        return reject(out, "memory map: too many regions after settling overlaps",
+                      TAG_MEMORY_MAP, offset);
     return true;
 }
 static bool read_tag(struct boot_info *out, const uint8_t *tag, uint32_t type,
@@ -93,6 +142,10 @@ static bool read_tag(struct boot_info *out, const uint8_t *tag, uint32_t type,
             out->loader_name = s;
         return true;
     }
+    case TAG_MEMORY_MAP:
+        if (out->region_count != 0)
+            return reject(out, "a second memory map", type, offset);
+        return read_memory_map(out, tag, size, offset);
     case TAG_MODULE: {
         const char *s = size >= 17 ? tag_string(tag + 16, end) : NULL;
         if (s == NULL)
@@ -106,10 +159,6 @@ static bool read_tag(struct boot_info *out, const uint8_t *tag, uint32_t type,
         out->modules[out->module_count++] = (struct mb2_module){start, stop, s};
         return true;
     }
-    case TAG_MEMORY_MAP:
-        if (out->region_count != 0)
-            return reject(out, "a second memory map", type, offset);
-        return read_memory_map(out, tag, size, offset);
     case TAG_FRAMEBUFFER:
         if (size < 30)
             return reject(out, "framebuffer tag is too short", type, offset);

@@ -1,22 +1,22 @@
-/* Tangled from chapters/08-physical-memory.nw. Edit the chapter, not this file. */
+/* Tangled from chapters/03-text-on-the-screen.nw (with 08-physical-memory.nw). Edit the chapter, not this file. */
 #ifndef MULTIBOOT2_H
 #define MULTIBOOT2_H
 #include <stdbool.h>
 #include <stdint.h>
 
-#define MB2_MAX_REGIONS 64
-#define MB2_MAX_MODULES 16
+#define MB2_MAX_REGIONS 256
 #define MB2_MAX_INFO_SIZE (1u << 20)
 
 enum mb2_memory_type {
-    MB2_MEMORY_AVAILABLE = 1, MB2_MEMORY_ACPI = 3, MB2_MEMORY_PRESERVE = 4,
-    MB2_MEMORY_DEFECTIVE = 5,
+    MB2_MEMORY_AVAILABLE = 1, MB2_MEMORY_RESERVED = 2, MB2_MEMORY_ACPI = 3,
+    MB2_MEMORY_PRESERVE = 4, MB2_MEMORY_DEFECTIVE = 5,
 };
 
 struct mb2_region {
     uint64_t base, length;
     uint32_t type;
 };
+#define MB2_MAX_MODULES 16
 
 struct mb2_module {
     uint64_t start, end;

@@ -4,6 +4,8 @@
 #include "lib.h"
 #include "memory.h"
 #include "panic.h"
+#include "interrupts.h"
+#include "vga.h"
 
 static uint64_t *table_at(uint64_t physical)
 {
@@ -63,6 +65,8 @@ void paging_walk_report(uint64_t virt)
         table = table_at(entry & PTE_ADDRESS_MASK);
     }
 }
+static uint64_t unsupported_flags;
+
 static uint64_t *next_table(uint64_t *table, unsigned index, enum map_result *error)
 {
     uint64_t entry = table[index];
@@ -95,7 +99,7 @@ enum map_result page_map(uint64_t *pml4, uint64_t virt, uint64_t phys, uint64_t 
     uint64_t *entry = &table[index_at(virt, 0)];
     if (*entry & PTE_PRESENT)
         return MAP_ALREADY_MAPPED;
-    *entry = (phys & PTE_ADDRESS_MASK) | flags | PTE_PRESENT;
+    *entry = (phys & PTE_ADDRESS_MASK) | (flags & ~unsupported_flags) | PTE_PRESENT;
     return MAP_OK;
 }
 static void tlb_forget(uint64_t virt)
@@ -129,6 +133,16 @@ extern uint8_t boot_stack_guard[], double_fault_stack_area[];
 #define EFER_MSR 0xC0000080u
 #define EFER_NXE (1u << 11)
 #define CR0_WRITE_PROTECT (1ull << 16)
+#define CPUID_EXT_FEATURES 0x80000001u
+#define CPUID_EDX_NO_EXECUTE (1u << 20)
+
+bool paging_has_no_execute(void)
+{
+    uint32_t a, b, c, d;
+    __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d)
+                     : "a"(CPUID_EXT_FEATURES), "c"(0));
+    return (d & CPUID_EDX_NO_EXECUTE) != 0;
+}
 
 static void enable_no_execute(void)
 {
@@ -151,7 +165,7 @@ static bool is_guard_page(uint64_t address)
            address == (uintptr_t)double_fault_stack_area;
 }
 
-static uint64_t low_page_flags(uint64_t address)
+static uint64_t small_page_flags(uint64_t address)
 {
     if (address >= (uintptr_t)text_start && address < (uintptr_t)text_end)
         return 0;                                   /* read, execute */
@@ -159,20 +173,11 @@ static uint64_t low_page_flags(uint64_t address)
         return PTE_NO_EXECUTE;                      /* read only */
     return PTE_WRITABLE | PTE_NO_EXECUTE;           /* data, bss, and the rest */
 }
-static uint64_t end_of_ram(void)
+static void map_or_panic(uint64_t *pml4, uint64_t virt, uint64_t flags, bool again_ok)
 {
-    uint64_t end = 0;
-    for (uint32_t i = 0; i < boot_information.region_count; i++) {
-        const struct mb2_region *r = &boot_information.regions[i];
-        if (r->type == MB2_MEMORY_AVAILABLE && r->base + r->length > end)
-            end = r->base + r->length;
-    }
-    return end < MEMORY_BITMAP_LIMIT ? end : MEMORY_BITMAP_LIMIT;
-}
-
-static void map_or_panic(uint64_t *pml4, uint64_t virt, uint64_t phys, uint64_t flags)
-{
-    enum map_result r = page_map(pml4, virt, phys, flags);
+    enum map_result r = page_map(pml4, virt, virt, flags);
+    if (again_ok && (r == MAP_ALREADY_MAPPED || r == MAP_HUGE_IN_WAY))
+        return;
     if (r != MAP_OK)
         panic("paging: cannot map 0x%llx (error %d)", (unsigned long long)virt, r);
 }
@@ -188,24 +193,57 @@ static void map_huge_or_panic(uint64_t *pml4, uint64_t address)
                   (unsigned long long)address, error);
     }
     table[index_at(address, 1)] = address | PTE_PRESENT | PTE_WRITABLE | PTE_HUGE |
-                                  PTE_NO_EXECUTE;
+                                  (PTE_NO_EXECUTE & ~unsupported_flags);
+}
+static void map_range(uint64_t *pml4, uint64_t start, uint64_t end, bool again_ok)
+{
+    uint64_t a = (start + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+    end &= ~(PAGE_SIZE - 1);
+    while (a < end) {
+        if (a >= HUGE_PAGE_SIZE && a % HUGE_PAGE_SIZE == 0 && end - a >= HUGE_PAGE_SIZE) {
+            map_huge_or_panic(pml4, a);
+            a += HUGE_PAGE_SIZE;
+            continue;
+        }
+        if (a != 0 && !is_guard_page(a))
+            map_or_panic(pml4, a, small_page_flags(a), again_ok);
+        a += PAGE_SIZE;
+    }
 }
 
+static void map_what_the_kernel_uses(uint64_t *pml4)
+{
+    const struct boot_info *b = &boot_information;
+    for (uint32_t i = 0; i < b->region_count; i++)
+        if (b->regions[i].type == MB2_MEMORY_AVAILABLE)
+            map_range(pml4, b->regions[i].base, b->regions[i].base + b->regions[i].length,
+                      false);
+    map_or_panic(pml4, VGA_TEXT_ADDRESS, PTE_WRITABLE | PTE_NO_EXECUTE, true);
+    map_range(pml4, b->start & ~(PAGE_SIZE - 1), b->start + b->size + PAGE_SIZE - 1,
+              true);
+    for (uint32_t i = 0; i < b->module_count; i++)
+        map_range(pml4, b->modules[i].start & ~(PAGE_SIZE - 1),
+                  b->modules[i].end + PAGE_SIZE - 1, true);
+}
 void paging_init(void)
 {
-    enable_no_execute();
+    bool nx = paging_has_no_execute();
+    if (nx)
+        enable_no_execute();
+    else
+        unsupported_flags = PTE_NO_EXECUTE;
     enable_write_protect();
     uint64_t root = kernel_frame_alloc();
     if (root == 0)
         panic("paging: no frame for a PML4");
     uint64_t *pml4 = table_at(root);
     memset(pml4, 0, PAGE_SIZE);
-    for (uint64_t a = PAGE_SIZE; a < HUGE_PAGE_SIZE; a += PAGE_SIZE)
-        if (!is_guard_page(a))
-            map_or_panic(pml4, a, a, low_page_flags(a));
-    uint64_t end = end_of_ram();
-    for (uint64_t a = HUGE_PAGE_SIZE; a < end; a += HUGE_PAGE_SIZE)
-        map_huge_or_panic(pml4, a);
+    if (memory_end_of_ram() > NEVER_MAPPED_ADDRESS)
+        panic("paging: RAM reaches 0x%llx, which the kernel keeps unmapped",
+              NEVER_MAPPED_ADDRESS);
+    map_what_the_kernel_uses(pml4);
     __asm__ volatile("mov %0, %%cr3" : : "r"(root) : "memory");
     kprintf("paging: kernel remapped W^X; null page and stack guard pages unmapped\n");
+    if (!nx)
+        kprintf("paging: this CPU has no NX bit, so data pages stay executable\n");
 }

@@ -31,5 +31,6 @@ bool page_translate(uint64_t *pml4, uint64_t virt, struct translation *out);
 enum map_result page_map(uint64_t *pml4, uint64_t virt, uint64_t phys, uint64_t flags);
 enum map_result page_unmap(uint64_t *pml4, uint64_t virt, uint64_t *phys);
 void paging_walk_report(uint64_t virt);
+bool paging_has_no_execute(void);
 void paging_init(void);
 #endif

@@ -4,22 +4,9 @@
 
 enum {
     COM1 = 0x3F8,
-    UART_DATA = 0, UART_INTERRUPTS = 1, UART_FIFO = 2,
-    UART_LINE_CONTROL = 3, UART_MODEM_CONTROL = 4, UART_LINE_STATUS = 5,
-    LINE_DLAB = 0x80, LINE_8N1 = 0x03,
+    UART_DATA = 0, UART_LINE_STATUS = 5,
     STATUS_TRANSMIT_READY = 0x20,
 };
-
-void serial_init(void)
-{
-    outb(COM1 + UART_INTERRUPTS, 0);
-    outb(COM1 + UART_LINE_CONTROL, LINE_DLAB);
-    outb(COM1 + UART_DATA, 1);          /* divisor 1: 115200 baud */
-    outb(COM1 + UART_INTERRUPTS, 0);    /* divisor high byte */
-    outb(COM1 + UART_LINE_CONTROL, LINE_8N1);
-    outb(COM1 + UART_FIFO, 0xC7);
-    outb(COM1 + UART_MODEM_CONTROL, 0x03);
-}
 
 static void serial_putc(char c)
 {

@@ -3,6 +3,5 @@
 #define SERIAL_H
 #include <stddef.h>
 
-void serial_init(void);
 void serial_write(const char *text, size_t length);
 #endif

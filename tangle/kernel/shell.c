@@ -2,6 +2,7 @@
 #include "shell.h"
 #include "console.h"
 #include "heap.h"
+#include "interrupts.h"
 #include "keyboard.h"
 #include "key_latency.h"
 #include "lib.h"
@@ -58,7 +59,7 @@ static void cmd_breakpoint(char *args)
 static void cmd_pagefault(char *args)
 {
     (void)args;
-    *(volatile uint64_t *)0x40000000 = 1;
+    *(volatile uint64_t *)NEVER_MAPPED_ADDRESS = 1;
 }
 
 static void cmd_overflow(char *args)

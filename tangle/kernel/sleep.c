@@ -1,5 +1,6 @@
 /* Tangled from chapters/11-async-tasks.nw. Edit the chapter, not this file. */
 #include "sleep.h"
+#include "console.h"
 #include "timer.h"
 #include <stddef.h>
 
@@ -30,13 +31,27 @@ static enum poll_result sleep_poll(struct future *self, struct waker waker)
     return r;
 }
 
-void sleep_future_init(struct sleep_future *s, uint64_t milliseconds)
+static bool in_queue(const struct sleep_future *s)
 {
-    uint64_t ticks = (milliseconds * TIMER_HZ + 999) / 1000;
-    *s = (struct sleep_future){.base = {sleep_poll},
-                               .deadline = timer_ticks() + (ticks ? ticks : 1)};
+    for (const struct sleep_future *q = sleepers; q != NULL; q = q->next)
+        if (q == s)
+            return true;
+    return false;
 }
 
+bool sleep_future_init(struct sleep_future *s, uint64_t milliseconds)
+{
+    uint64_t ticks = (milliseconds * TIMER_HZ + 999) / 1000;
+    uint64_t saved = executor_lock();
+    bool queued = in_queue(s);
+    if (!queued)
+        *s = (struct sleep_future){.base = {sleep_poll},
+                                   .deadline = timer_ticks() + ticks + 1};
+    executor_unlock(saved);
+    if (queued)
+        kprintf("sleep: refused to restart a sleep that is still queued\n");
+    return !queued;
+}
 void sleep_tick(uint64_t now)
 {
     while (sleepers != NULL && sleepers->deadline <= now) {

@@ -11,6 +11,6 @@ struct sleep_future {
     struct sleep_future *next;
 };
 
-void sleep_future_init(struct sleep_future *s, uint64_t milliseconds);
+bool sleep_future_init(struct sleep_future *s, uint64_t milliseconds);
 void sleep_tick(uint64_t now);
 #endif

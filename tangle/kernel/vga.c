@@ -13,22 +13,22 @@ void vga_set_colour(struct vga *v, enum vga_colour fg, enum vga_colour bg)
 
 void vga_clear(struct vga *v)
 {
-    for (uint32_t i = 0; i < VGA_COLS * VGA_ROWS; i++)
+    for (uint32_t i = v->top * VGA_COLS; i < VGA_COLS * VGA_ROWS; i++)
         v->cells[i] = vga_cell(' ', v->attribute);
-    v->row = 0;
+    v->row = v->top;
     v->col = 0;
-    vga_cursor_moved(0);
+    vga_cursor_moved(v->row * VGA_COLS);
 }
 
 void vga_init(struct vga *v, volatile uint16_t *cells)
 {
-    v->cells = cells;
+    *v = (struct vga){.cells = cells};
     vga_set_colour(v, VGA_LIGHT_GREY, VGA_BLACK);
     vga_clear(v);
 }
 static void vga_scroll(struct vga *v)
 {
-    for (uint32_t i = 0; i < VGA_COLS * (VGA_ROWS - 1); i++)
+    for (uint32_t i = v->top * VGA_COLS; i < VGA_COLS * (VGA_ROWS - 1); i++)
         v->cells[i] = v->cells[i + VGA_COLS];
     for (uint32_t i = 0; i < VGA_COLS; i++)
         v->cells[VGA_COLS * (VGA_ROWS - 1) + i] = vga_cell(' ', v->attribute);
@@ -45,7 +45,7 @@ static void vga_backspace(struct vga *v)
 {
     if (v->col > 0) {
         v->col--;
-    } else if (v->row > 0) {
+    } else if (v->row > v->top) {
         v->row--;
         v->col = VGA_COLS - 1;
     } else {
@@ -88,4 +88,21 @@ void vga_write(struct vga *v, const char *s, size_t n)
     for (size_t i = 0; i < n; i++)
         vga_put(v, s[i]);
     vga_cursor_moved(v->row * VGA_COLS + v->col);
+}
+void vga_keep_status_line(struct vga *v)
+{
+    for (uint32_t i = 0; i < VGA_COLS; i++)
+        v->cells[i] = vga_cell(' ', v->attribute);
+    v->top = 1;
+    if (v->row < v->top) {
+        v->row = v->top;
+        v->col = 0;
+        vga_cursor_moved(v->row * VGA_COLS);
+    }
+}
+
+void vga_write_status(struct vga *v, uint32_t col, const char *s, uint8_t attribute)
+{
+    for (; *s != '\0' && col < VGA_COLS; s++, col++)
+        v->cells[col] = vga_cell(*s, attribute);
 }

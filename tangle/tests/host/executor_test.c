@@ -6,6 +6,14 @@ uint64_t executor_lock(void) { return 0; }
 void executor_unlock(uint64_t saved) { (void)saved; }
 void executor_idle(void) {}
 
+static int complaints;
+void executor_complain(const char *what, const char *name)
+{
+    (void)what;
+    (void)name;
+    complaints++;
+}
+
 struct counter {
     struct future base;
     int polls, ready_after;
@@ -123,5 +131,16 @@ int main(void)
     for (int i = 0; i < 5000; i++)
         done += many_tasks[i].state == TASK_DONE && many[i].polls == 1 + i % 3;
     CHECK(done == 5000, "5000 tasks each complete after exactly the polls they need");
+
+    struct counter twice;
+    struct task ttwice;
+    counter_init(&twice, 2, NULL, NULL, 0);
+    CHECK(executor_spawn(&ttwice, &twice.base, "twice"), "a task spawns");
+    CHECK(!executor_spawn(&ttwice, &twice.base, "twice") && complaints == 1,
+          "spawning it again is refused, with a complaint");
+    int listed = 0;
+    for (struct task *t = executor_tasks(); t != NULL && listed <= 6000; t = t->next_task)
+        listed++;
+    CHECK(listed == 5000 + 8, "the list of all tasks still ends, and holds each task once");
     return check_done();
 }

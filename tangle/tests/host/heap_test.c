@@ -200,6 +200,11 @@ static void check_refusals(const struct design *d, char *what, size_t n)
     snprintf(what, n, "%s: a huge request gives NULL", d->name);
     CHECK(d->alloc(d->state, SIZE_MAX - 4096, 16) == NULL, what);
 }
+static bool grow_halfway(struct arena *a, size_t bytes)
+{
+    grow_inside(a, bytes / 2);
+    return false;
+}
 
 int main(void)
 {
@@ -236,6 +241,17 @@ int main(void)
         list_free_space(&list, &total, &largest);
         CHECK(total == before_total && largest == total && list.bytes_in_use == 0,
               "linked list: aligned allocations leak no padding; all free space coalesces");
+    }
+    {
+        list_reset(ARENA_BYTES);
+        arena_a.grow = grow_halfway;
+        size_t total, largest;
+        CHECK(list_alloc(&list, 64 * 1024, 16) == NULL, "linked list: a failed growth fails");
+        list_free_space(&list, &total, &largest);
+        CHECK(total == arena_a.top - arena_a.start && total > 0,
+              "linked list: the part of a failed growth that arrived is free space");
+        CHECK(list_alloc(&list, 1000, 16) != NULL,
+              "linked list: and smaller requests use it");
     }
     return check_done();
 }

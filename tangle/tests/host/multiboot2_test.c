@@ -1,10 +1,10 @@
-/* Tangled from chapters/08-physical-memory.nw. Edit the chapter, not this file. */
+/* Tangled from chapters/03-text-on-the-screen.nw (with 08-physical-memory.nw). Edit the chapter, not this file. */
 #include "check.h"
 #include "../../kernel/format.c"
 #include "../../kernel/multiboot2.c"
 #include <string.h>
 
-static uint8_t buf[4096] __attribute__((aligned(8)));
+static uint8_t buf[8192] __attribute__((aligned(8)));
 static uint32_t used;
 
 static uint32_t tag_start;
@@ -93,13 +93,16 @@ int main(void)
     CHECK(parses(), "a GRUB-like list parses");
     CHECK(strcmp(bi.command_line, "ktest=all verbose") == 0, "command line");
     CHECK(strcmp(bi.loader_name, "GRUB 2.06") == 0, "boot loader name");
-    CHECK(bi.module_count == 1 && bi.modules[0].start == 0x200000 &&
-          bi.modules[0].end == 0x203000 &&
-          strcmp(bi.modules[0].command_line, "initrd") == 0,
-          "module bounds and string");
-    CHECK(bi.region_count == 5 && bi.regions[3].base == 0x100000, "five regions, sorted");
+    CHECK(bi.region_count == 5 && bi.regions[3].base == 0x100000, "five regions");
     CHECK(boot_info_usable_bytes(&bi) == 0x9FC00 + 0x7EE0000, "usable bytes add up");
     CHECK(bi.start == 0x10000 && bi.size == used, "the information's own extent");
+    good_list();
+    memcpy(buf + 8 + 4, &(uint32_t){0xFFFFFFF8u}, 4);
+    CHECK(rejects("runs past the end"), "a tag size near 2^32 is rejected, not wrapped");
+    begin(); tag(6); put32(24); tag_done(); finish();
+    CHECK(rejects("shorter than its header"), "a memory-map tag shorter than its header");
+    begin(); tag(2); put32(0x41414141); tag_done(); finish();
+    CHECK(rejects("string does not end"), "an unterminated string is rejected");
     good_list();
     memcpy(buf, &(uint32_t){8}, 4);
     CHECK(rejects("total size 8"), "a total size below 16 is rejected");
@@ -115,32 +118,25 @@ int main(void)
     good_list();
     memcpy(buf + 8 + 4, &(uint32_t){4}, 4);
     CHECK(rejects("smaller than a tag header"), "a tag smaller than its header is rejected");
-
-    begin(); tag(2); put32(0x41414141); tag_done(); finish();
-    CHECK(rejects("string does not end"), "an unterminated string is rejected");
     begin(); tag(6); put32(20); put32(0); region(0, 0x1000, 1); tag_done(); finish();
     CHECK(rejects("entry size"), "a memory-map entry size of 20 is rejected");
     begin(); tag(6); put32(24); put32(0); region(0, 0x1000, 1); put32(7);
     tag_done(); finish();
     CHECK(rejects("do not fill"), "memory-map entries that do not fill the tag are rejected");
-    begin(); tag(6); put32(24); put32(0);
-    region(0x100000, 0x200000, 1); region(0x200000, 0x1000, 2); tag_done(); finish();
-    CHECK(rejects("overlap"), "overlapping regions are rejected");
     begin(); tag(6); put32(24); put32(0); region(0xFFFFFFFFFFFFF000ull, 0x2000, 1);
     tag_done(); finish();
     CHECK(rejects("wraps around"), "a region that wraps around is rejected");
-    begin(); tag(6); put32(24); put32(0);
-    for (int i = 0; i < MB2_MAX_REGIONS + 1; i++)
-        region((uint64_t)i << 20, 0x1000, 1);
-    tag_done(); finish();
-    CHECK(rejects("too many regions"), "more regions than the kernel can track are rejected");
-    begin(); tag(3); put32(0x300000); put32(0x200000); str("m"); tag_done(); finish();
-    CHECK(rejects("ends before it starts"), "a module ending before it starts is rejected");
     begin(); tag(1); str("no map"); tag_done(); finish();
     CHECK(rejects("no memory map"), "information without a memory map is rejected");
     begin(); tag(6); put32(24); put32(0); region(0, 0x1000, 1); tag_done();
     tag(6); put32(24); put32(0); region(0x2000, 0x1000, 1); tag_done(); finish();
     CHECK(rejects("second memory map"), "a second memory map is rejected");
+    good_list();
+    CHECK(parses() && bi.module_count == 1 && bi.modules[0].start == 0x200000 &&
+          bi.modules[0].end == 0x203000 && strcmp(bi.modules[0].command_line, "initrd") == 0,
+          "module bounds and string");
+    begin(); tag(3); put32(0x300000); put32(0x200000); str("m"); tag_done(); finish();
+    CHECK(rejects("ends before it starts"), "a module ending before it starts is rejected");
     begin(); tag(6); put32(24); put32(0); region(0, 0x1000, 1); tag_done();
     tag(8); put64(0xFD000000); put32(4096); put32(1024); put32(768);
     buf[used++] = 32; buf[used++] = 1; buf[used++] = 0; buf[used++] = 0; tag_done();
@@ -148,5 +144,33 @@ int main(void)
     CHECK(parses() && bi.has_framebuffer && bi.framebuffer.width == 1024 &&
           bi.framebuffer.bits_per_pixel == 32,
           "a framebuffer tag is read, an unknown tag skipped");
+    begin(); tag(6); put32(24); put32(0);
+    region(0x100000, 0x7F00000, 1); region(0, 0x9F000, 1); region(0xF0000, 0x10000, 2);
+    tag_done(); finish();
+    CHECK(parses() && bi.region_count == 3 && bi.regions[0].base == 0 &&
+          bi.regions[1].base == 0xF0000 && bi.regions[2].base == 0x100000,
+          "an unsorted map is sorted");
+    begin(); tag(6); put32(24); put32(0);
+    region(0x100000, 0x300000, 1); region(0x200000, 0x1000, 2); tag_done(); finish();
+    CHECK(parses() && bi.region_count == 3 &&
+          bi.regions[0].base == 0x100000 && bi.regions[0].length == 0x100000 &&
+          bi.regions[1].type == 2 && bi.regions[1].length == 0x1000 &&
+          bi.regions[2].base == 0x201000 && bi.regions[2].length == 0x1FF000,
+          "a reserved region punches a hole in an available one");
+    begin(); tag(6); put32(24); put32(0);
+    region(0x100000, 0x100000, 1); region(0x180000, 0x100000, 1); region(0x280000, 0x1000, 1);
+    tag_done(); finish();
+    CHECK(parses() && bi.region_count == 1 && bi.regions[0].length == 0x181000,
+          "overlapping and touching available regions merge into one");
+    begin(); tag(6); put32(24); put32(0);
+    for (int i = 0; i < 160; i++)
+        region((uint64_t)i << 21, 0x1000, 1 + (uint32_t)i % 2);
+    tag_done(); finish();
+    CHECK(parses() && bi.region_count == 160, "a map with 160 regions is read");
+    begin(); tag(6); put32(24); put32(0);
+    for (int i = 0; i < MB2_MAX_REGIONS + 1; i++)
+        region((uint64_t)i << 20, 0x1000, 1);
+    tag_done(); finish();
+    CHECK(rejects("too many regions"), "more regions than the kernel can track are rejected");
     return check_done();
 }

@@ -90,5 +90,21 @@ int main(void)
         vga_putc(&v, '\n');
     CHECK((screen[VGA_COLS * VGA_ROWS - 1] >> 8) == 0x1E,
           "scrolling fills the new row with the current colour");
+    vga_init(&v, screen);
+    puts_vga(&v, "top line");
+    vga_keep_status_line(&v);
+    CHECK(row_is(0, "") && v.row == 1 && v.col == 0, "keeping a status line moves text below it");
+    vga_write_status(&v, 70, "up 00:00:01", 0x30);
+    CHECK(char_at(0, 70) == 'u' && char_at(0, 79) == '0' && screen[70] == 0x3075,
+          "status text lands in row 0, in its own colour, cut at column 80");
+    for (int i = 0; i < VGA_COLS - 2; i++)
+        vga_putc(&v, 'z');
+    CHECK(char_at(1, 77) == 'z' && char_at(0, 70) == 'u', "a long line leaves the status alone");
+    for (int i = 0; i < 2 * VGA_ROWS; i++)
+        puts_vga(&v, "scroll\n");
+    CHECK(char_at(0, 70) == 'u' && row_is(1, "scroll"), "scrolling leaves the status alone");
+    puts_vga(&v, "\f\b");
+    CHECK(char_at(0, 70) == 'u' && v.row == 1 && v.col == 0 && row_is(1, ""),
+          "clearing and backspace stop below the status line");
     return check_done();
 }

@@ -16,7 +16,7 @@ KTEST(breakpoint_resumes)
 }
 KTEST_EXPECT_PANIC(page_fault_is_reported)
 {
-    *(volatile uint64_t *)0x40000000 = 1;
+    *(volatile uint64_t *)NEVER_MAPPED_ADDRESS = 1;
 }
 
 KTEST_EXPECT_PANIC(invalid_opcode_is_reported)

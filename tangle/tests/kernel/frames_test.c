@@ -26,9 +26,16 @@ KTEST(frames_avoid_kernel_boot_info_and_first_mib)
     KEXPECT(frame_free(&frames, got[0]) == FRAME_DOUBLE_FREE);
 }
 
-KTEST(boot_information_is_parsed)
+KTEST(frames_cover_all_of_ram)
 {
-    KEXPECT(boot_information.region_count >= 2);
-    KEXPECT(boot_info_usable_bytes(&boot_information) > 100u * 1024 * 1024);
-    KEXPECT(boot_information.loader_name[0] == 'G');
+    KEXPECT(frames.frame_count * FRAME_SIZE == memory_end_of_ram());
+    KEXPECT(frame_stats(&frames).total * FRAME_SIZE + 0x200000 >=
+            boot_info_usable_bytes(&boot_information));
+}
+
+KTEST(memory_map_is_sorted_and_settled)
+{
+    const struct boot_info *b = &boot_information;
+    for (uint32_t i = 1; i < b->region_count; i++)
+        KEXPECT(b->regions[i - 1].base + b->regions[i - 1].length <= b->regions[i].base);
 }

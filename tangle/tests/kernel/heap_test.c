@@ -80,6 +80,21 @@ KTEST(bad_frees_are_refused_and_counted)
     kfree(&not_heap[2]);
     KEXPECT(heap_stats().refused_frees == before.refused_frees + 2);
 }
+
+KTEST(krealloc_refuses_freed_and_wild_pointers)
+{
+    struct heap_stats before = heap_stats();
+    void *small = kmalloc(40), *large = kmalloc(5000);
+    kfree(small);
+    kfree(large);
+    static uint64_t not_heap[4];
+    KEXPECT(krealloc(small, 100) == NULL);
+    KEXPECT(krealloc(large, 9000) == NULL);
+    KEXPECT(krealloc(&not_heap[2], 10) == NULL);
+    struct heap_stats after = heap_stats();
+    KEXPECT(after.refused_frees == before.refused_frees + 3);
+    KEXPECT(after.frees == before.frees + 2);
+}
 KTEST_EXPECT_PANIC(executing_from_the_heap_faults)
 {
     uint8_t *code = kmalloc(16);

@@ -3,6 +3,8 @@
 #include "paging.h"
 #include "memory.h"
 #include "overflow.h"
+#include "interrupts.h"
+#include "vga.h"
 #include <stddef.h>
 #include <stdint.h>
 
@@ -37,17 +39,55 @@ KTEST(map_translate_and_unmap_a_page)
 KTEST(kernel_sections_have_their_permissions)
 {
     uint64_t *pml4 = paging_current_pml4();
+    uint64_t nx = paging_has_no_execute() ? PTE_NO_EXECUTE : 0;
     struct translation t;
     KEXPECT(!page_translate(pml4, 0, &t));
     KEXPECT(!page_translate(pml4, (uintptr_t)boot_stack_guard, &t));
     KEXPECT(page_translate(pml4, (uintptr_t)kmain, &t));
     KEXPECT(!(t.flags & PTE_WRITABLE) && !(t.flags & PTE_NO_EXECUTE));
     KEXPECT(page_translate(pml4, (uintptr_t)rodata_start, &t));
-    KEXPECT(!(t.flags & PTE_WRITABLE) && (t.flags & PTE_NO_EXECUTE));
+    KEXPECT(!(t.flags & PTE_WRITABLE) && (t.flags & PTE_NO_EXECUTE) == nx);
     KEXPECT(page_translate(pml4, (uintptr_t)data_start, &t));
-    KEXPECT((t.flags & PTE_WRITABLE) && (t.flags & PTE_NO_EXECUTE));
+    KEXPECT((t.flags & PTE_WRITABLE) && (t.flags & PTE_NO_EXECUTE) == nx);
     KEXPECT(page_translate(pml4, 0x3000000, &t) && t.page_size == HUGE_PAGE_SIZE);
-    KEXPECT(t.physical == 0x3000000 && (t.flags & PTE_NO_EXECUTE));
+    KEXPECT(t.physical == 0x3000000 && (t.flags & PTE_NO_EXECUTE) == nx);
+}
+static bool maps_to_itself(uint64_t address)
+{
+    struct translation t;
+    return page_translate(paging_current_pml4(), address, &t) && t.physical == address;
+}
+
+KTEST(all_ram_is_mapped_to_itself)
+{
+    const struct boot_info *b = &boot_information;
+    for (uint32_t i = 0; i < b->region_count; i++) {
+        uint64_t first = (b->regions[i].base + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+        uint64_t last = ((b->regions[i].base + b->regions[i].length) & ~(PAGE_SIZE - 1))
+                        - PAGE_SIZE;
+        if (b->regions[i].type != MB2_MEMORY_AVAILABLE || last < first)
+            continue;
+        KEXPECT(first == 0 || maps_to_itself(first));
+        KEXPECT(maps_to_itself(last));
+    }
+}
+
+KTEST(nothing_but_ram_is_mapped)
+{
+    const struct boot_info *b = &boot_information;
+    struct translation t;
+    for (uint32_t i = 0; i < b->region_count; i++) {
+        uint64_t first = (b->regions[i].base + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+        uint64_t end = (b->regions[i].base + b->regions[i].length) & ~(PAGE_SIZE - 1);
+        if (b->regions[i].type == MB2_MEMORY_AVAILABLE)
+            continue;
+        for (uint64_t a = first; a < end && a < first + 64 * PAGE_SIZE; a += PAGE_SIZE)
+            KEXPECT(!page_translate(paging_current_pml4(), a, &t));
+    }
+    KEXPECT(!page_translate(paging_current_pml4(), memory_end_of_ram(), &t));
+    KEXPECT(!page_translate(paging_current_pml4(), 0xA0000, &t));
+    KEXPECT(maps_to_itself(VGA_TEXT_ADDRESS));
+    KEXPECT(!page_translate(paging_current_pml4(), NEVER_MAPPED_ADDRESS, &t));
 }
 static uint8_t not_code[16];
 

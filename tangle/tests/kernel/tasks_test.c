@@ -38,6 +38,53 @@ KTEST(sleepers_finish_in_deadline_order)
     KEXPECT(count == 3 && order[0] == 100 && order[1] == 200 && order[2] == 300);
     KEXPECT(timer_ticks() - start >= 300 * TIMER_HZ / 1000);
 }
+static uint64_t time_stamp(void)
+{
+    uint32_t low, high;
+    __asm__ volatile("rdtsc" : "=a"(low), "=d"(high));
+    return (uint64_t)high << 32 | low;
+}
+
+static uint64_t wait_for_a_tick(void)
+{
+    uint64_t now = timer_ticks();
+    while (timer_ticks() == now)
+        __asm__ volatile("hlt");
+    return time_stamp();
+}
+
+KTEST(a_sleep_lasts_at_least_what_was_asked)
+{
+    uint64_t first = wait_for_a_tick();
+    for (int i = 0; i < 19; i++)
+        wait_for_a_tick();
+    uint64_t per_tick = (wait_for_a_tick() - first) / 20;
+    uint64_t edge = wait_for_a_tick();
+    while (time_stamp() - edge < per_tick / 2)
+        ;
+    static struct sleep_future nap;
+    static struct task t;
+    uint64_t start = time_stamp();
+    sleep_future_init(&nap, 1000 / TIMER_HZ);
+    executor_spawn(&t, &nap.base, "nap");
+    executor_run_until_done(&t);
+    KEXPECT(time_stamp() - start >= per_tick * 9 / 10);
+}
+KTEST(a_queued_sleep_is_not_restarted)
+{
+    static struct sleep_future first, second;
+    static struct task t1, t2;
+    sleep_future_init(&first, 50);
+    sleep_future_init(&second, 100);
+    executor_spawn(&t1, &first.base, "first");
+    executor_spawn(&t2, &second.base, "second");
+    executor_run_once();
+    executor_run_once();
+    KEXPECT(!sleep_future_init(&first, 10));
+    executor_run_until_done(&t2);
+    executor_run_until_done(&t1);
+    KEXPECT(t1.state == TASK_DONE && t2.state == TASK_DONE);
+}
 KTEST(a_key_wakes_the_task_waiting_for_it)
 {
     static struct key_future k;
