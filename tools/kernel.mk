@@ -17,12 +17,14 @@ PYTHON  ?= $(firstword $(wildcard /usr/bin/python3) python3)
 
 # Chapter 1 explains each flag: a kernel has no C library, no operating system
 # under it, and must not let the compiler use the red zone or SSE registers.
-CFLAGS  := -std=c11 -O2 -g -Wall -Wextra -Werror=implicit-function-declaration -ffreestanding -fno-stack-protector \
+CFLAGS  := -std=c11 -O2 -g -Wall -Wextra -Werror=implicit-function-declaration -Werror=nested-externs -ffreestanding -fno-stack-protector \
            -fno-stack-check -fno-pic -fno-pie -mno-red-zone -mgeneral-regs-only \
            -fno-asynchronous-unwind-tables -fno-omit-frame-pointer -nostdlib \
+           -ffunction-sections -fdata-sections \
            -fmacro-prefix-map=$(SRC)/= -I$(SRC)/kernel
 ASFLAGS := -f elf64 -g -F dwarf
-LDFLAGS := -n -nostdlib -z noexecstack -z max-page-size=0x1000
+# --gc-sections drops every function nothing refers to (chapter 7 says why).
+LDFLAGS := -n -nostdlib -z noexecstack -z max-page-size=0x1000 --gc-sections
 
 KERNEL_C    := $(sort $(wildcard $(SRC)/kernel/*.c))
 KERNEL_ASM  := $(sort $(wildcard $(SRC)/kernel/*.asm))
@@ -38,10 +40,11 @@ else
 DIAG =
 endif
 
-.PHONY: iso test-iso elf
+.PHONY: iso test-iso elf relocs
 iso: $(OUT)/kernel.iso
 test-iso: $(OUT)/kernel-test.iso
 elf: $(OUT)/kernel.elf
+relocs: $(OUT)/kernel-relocs.elf
 
 $(OUT)/obj/%.o: $(SRC)/%.c
 	@mkdir -p $(@D)
@@ -61,6 +64,13 @@ $(OUT)/obj/%.o: $(SRC)/%.asm
 $(OUT)/kernel.elf: $(KERNEL_OBJS) $(LDSCRIPT)
 	@echo "  LD      $@"
 	$(Q)$(LD) $(LDFLAGS) -T $(LDSCRIPT) -o $@ $(KERNEL_OBJS) $(DIAG)
+
+# The same link, keeping its relocations (--emit-relocs), for chapter 4's check
+# that every function in the image is referenced. GRUB refuses to load such a
+# file, so it is a separate one.
+$(OUT)/kernel-relocs.elf: $(KERNEL_OBJS) $(LDSCRIPT)
+	@echo "  LD      $@"
+	$(Q)$(LD) $(LDFLAGS) --emit-relocs -T $(LDSCRIPT) -o $@ $(KERNEL_OBJS) $(DIAG)
 
 $(OUT)/kernel-test.elf: $(KERNEL_OBJS) $(KTEST_OBJS) $(LDSCRIPT)
 	@echo "  LD      $@"

@@ -278,6 +278,47 @@ def tree_is_fresh():
         shutil.rmtree(tmp)
 
 
+def unreferenced_functions(elf):
+    """Functions in a linked image (built with --emit-relocs) that no code or
+    data in the image refers to; the entry point counts as referenced."""
+    def readelf(*args):
+        return subprocess.run(["readelf", "-W"] + list(args) + [elf],
+                              capture_output=True, text=True).stdout
+    functions = {}
+    for line in readelf("-s").splitlines():
+        f = line.split()
+        if len(f) >= 8 and f[3] == "FUNC" and f[6] != "UND":
+            functions[int(f[1], 16)] = f[7]
+    targets, section = set(), ""
+    relocation = re.compile(r"^\s*[0-9a-f]+\s+[0-9a-f]+\s+(R_X86_64_\w+)\s+([0-9a-f]+)"
+                            r"\s+\S+\s*([+-])\s*([0-9a-f]+)")
+    for line in readelf("-r").splitlines():
+        header = re.match(r"Relocation section '([^']+)'", line)
+        if header:
+            section = header.group(1)
+        m = relocation.match(line)
+        if m is None or ".debug" in section:
+            continue
+        addend = int(m.group(4), 16) * (1 if m.group(3) == "+" else -1)
+        target = int(m.group(2), 16) + addend
+        if m.group(1) in ("R_X86_64_PC32", "R_X86_64_PLT32"):
+            target += 4                     # relative to the end of a 4-byte field
+        targets.add(target)
+    entry = int(re.search(r"Entry point address:\s+0x([0-9a-f]+)", readelf("-h")).group(1), 16)
+    return sorted(n for a, n in functions.items() if a not in targets and a != entry)
+
+
+def no_dead_code(src, out):
+    ok, log = make(["-f", "tools/kernel.mk", "SRC=" + src, "OUT=" + out,
+                    "MAP=" + os.path.join(out, "linemap.json"), "relocs"])
+    if not ok:
+        report(False, "final kernel: links with its relocations", log[-3000:])
+        return
+    dead = unreferenced_functions(os.path.join(out, "kernel-relocs.elf"))
+    report(not dead, "final kernel: every function in the image is referenced",
+           "unreferenced: " + " ".join(dead))
+
+
 def book_checks():
     ok, log = make(["book"])
     report(ok, "book: make book builds HTML and PDF", log[-3000:])
@@ -341,6 +382,7 @@ def main(argv):
             test_tree("chapter %d" % n, ["CHAPTER=%02d" % n, "kernel"],
                       "build/ch%02d/src" % n, "build/ch%02d" % n, own=n)
         test_tree("final kernel", ["kernel"], "tangle", "build/kernel", with_book=True)
+        no_dead_code("tangle", "build/kernel")
         book_checks()
     passed = sum(1 for r in RESULTS if r[0])
     failed = len(RESULTS) - passed

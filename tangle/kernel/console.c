@@ -19,16 +19,16 @@ void console_write(const char *text, size_t length)
     /* chapter 7: interrupts off while the console is busy */
     uint64_t saved_flags = interrupts_save_and_disable();
     vga_write(&screen, text, length);
-    serial_write(text, length);
+    serial_queue(text, length);
     /* chapter 7: interrupts back as they were */
     interrupts_restore(saved_flags);
+    serial_flush();
 }
 
 void console_set_colour(enum vga_colour fg, enum vga_colour bg)
 {
     vga_set_colour(&screen, fg, bg);
 }
-
 void console_keep_status_line(void)
 {
     /* chapter 7: interrupts off while the console is busy */
@@ -48,20 +48,29 @@ void console_status(uint32_t column, const char *text, enum vga_colour fg,
     /* chapter 7: interrupts back as they were */
     interrupts_restore(saved_flags);
 }
+struct pending_text {
+    char text[256];
+    size_t used;
+};
 
-static void console_sink(void *state, const char *text, size_t length)
+static void pending_sink(void *state, const char *text, size_t length)
 {
-    (void)state;
-    console_write(text, length);
+    struct pending_text *p = state;
+    for (size_t i = 0; i < length; i++) {
+        if (p->used == sizeof p->text) {
+            console_write(p->text, p->used);
+            p->used = 0;
+        }
+        p->text[p->used++] = text[i];
+    }
 }
 
 size_t kvprintf(const char *fmt, va_list args)
 {
-    /* chapter 7: interrupts off while the console is busy */
-    uint64_t saved_flags = interrupts_save_and_disable();
-    size_t n = kvformat(console_sink, NULL, fmt, args);
-    /* chapter 7: interrupts back as they were */
-    interrupts_restore(saved_flags);
+    struct pending_text p;
+    p.used = 0;
+    size_t n = kvformat(pending_sink, &p, fmt, args);
+    console_write(p.text, p.used);
     return n;
 }
 

@@ -3,9 +3,8 @@
 #define ECHO_H
 #include <stdbool.h>
 
-void wait_for_interrupt_unless(bool (*ready)(void));
 void echo_key(char c, unsigned *length);
 void echo_report_drops(unsigned *dropped_seen, unsigned *length);
 _Noreturn void echo_forever(void);
-extern void (*kernel_work)(void);
+void kernel_work(void);
 #endif

@@ -58,13 +58,13 @@ static uint64_t read_cr2(void)
     return value;
 }
 
-static void exception_report(const struct interrupt_frame *f)
+static void exception_report(const struct interrupt_frame *f, uint64_t cr2)
 {
     kprintf("\nEXCEPTION %llu: %s\n", (unsigned long long)f->vector,
             exception_name(f->vector));
     kprintf("  error code 0x%llx\n", (unsigned long long)f->error_code);
     if (f->vector == 14) {
-        kprintf("  address (CR2) 0x%016llx\n", (unsigned long long)read_cr2());
+        kprintf("  address (CR2) 0x%016llx\n", (unsigned long long)cr2);
         explain_page_fault(f->error_code);
     } else if (f->vector >= 10 && f->vector <= 13) {
         explain_selector(f->error_code);
@@ -77,8 +77,9 @@ static void exception_report(const struct interrupt_frame *f)
 
 _Noreturn void exception_fatal(struct interrupt_frame *frame)
 {
+    uint64_t cr2 = read_cr2();
     console_set_colour(VGA_WHITE, VGA_RED);
-    exception_report(frame);
+    exception_report(frame, cr2);
     panic("%s (vector %llu) stopped the kernel", exception_name(frame->vector),
           (unsigned long long)frame->vector);
 }

@@ -2,7 +2,7 @@
 #include "future.h"
 #include "console.h"
 #include "interrupts.h"
-#include "echo.h"
+#include "irq.h"
 
 uint64_t executor_lock(void)
 {

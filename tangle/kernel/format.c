@@ -99,6 +99,17 @@ static int64_t fetch_signed(const struct spec *s, va_list *args)
     default: return va_arg(*args, int);
     }
 }
+static void emit_field(struct out *o, const struct spec *s, const char *text,
+                       size_t length)
+{
+    unsigned pad = s->width > length ? s->width - (unsigned)length : 0;
+    if (!s->left)
+        emit_padding(o, ' ', pad);
+    emit(o, text, length);
+    if (s->left)
+        emit_padding(o, ' ', pad);
+}
+
 static void emit_string(struct out *o, const struct spec *s, const char *str)
 {
     size_t length = 0;
@@ -106,12 +117,7 @@ static void emit_string(struct out *o, const struct spec *s, const char *str)
         str = "(null)";
     while (str[length] != '\0')
         length++;
-    unsigned pad = s->width > length ? s->width - (unsigned)length : 0;
-    if (!s->left)
-        emit_padding(o, ' ', pad);
-    emit(o, str, length);
-    if (s->left)
-        emit_padding(o, ' ', pad);
+    emit_field(o, s, str, length);
 }
 static void emit_conversion(struct out *o, struct spec *s, va_list *args,
                             const char *start, const char *end)
@@ -136,7 +142,7 @@ static void emit_conversion(struct out *o, struct spec *s, va_list *args,
     case 's': emit_string(o, s, va_arg(*args, const char *)); break;
     case 'c': {
         char c = (char)va_arg(*args, int);
-        emit(o, &c, 1);
+        emit_field(o, s, &c, 1);
         break;
     }
     case '%': emit(o, "%", 1); break;

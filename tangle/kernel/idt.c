@@ -1,8 +1,6 @@
-/* Tangled from chapters/05-cpu-exceptions.nw (with 06-double-faults.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/05-cpu-exceptions.nw. Edit the chapter, not this file. */
 #include "interrupts.h"
 #include "console.h"
-/* chapter 6 adds the GDT's header here */
-#include "gdt.h"
 
 struct idt_gate {
     uint16_t offset_low;
@@ -43,8 +41,6 @@ void idt_init(void)
 {
     for (int v = 0; v < 256; v++)
         idt_set_gate((uint8_t)v, interrupt_stub_table[v], 0);
-    /* chapter 6 gives the double fault a stack of its own here */
-    idt_set_gate(8, interrupt_stub_table[8], IST_DOUBLE_FAULT);
     struct idt_pointer p = {sizeof idt - 1, (uint64_t)(uintptr_t)idt};
     __asm__ volatile("lidt %0" : : "m"(p));
 }
@@ -52,6 +48,11 @@ void idt_init(void)
 void interrupt_register(uint8_t vector, interrupt_handler handler)
 {
     handlers[vector] = handler;
+}
+
+void interrupt_use_stack(uint8_t vector, uint8_t ist)
+{
+    idt[vector].ist = ist & 0x7;
 }
 void interrupt_dispatch(struct interrupt_frame *frame)
 {

@@ -45,3 +45,14 @@ struct irq_counts irq_counts(void)
 {
     return counts;
 }
+uint64_t interrupts_off_since, interrupts_off_longest;
+void wait_for_interrupt_unless(bool (*ready)(void))
+{
+    interrupts_disable();
+    if (ready()) {
+        interrupts_enable();
+    } else {
+        interrupts_waking_to_sleep();
+        __asm__ volatile("sti; hlt" ::: "memory");
+    }
+}

@@ -1,6 +1,7 @@
 /* Tangled from chapters/07-hardware-interrupts.nw. Edit the chapter, not this file. */
 #ifndef IRQ_H
 #define IRQ_H
+#include <stdbool.h>
 #include <stdint.h>
 
 typedef void (*irq_handler)(void);
@@ -12,4 +13,5 @@ struct irq_counts {
 void irq_init(void);
 void irq_register(uint8_t irq, irq_handler handler);
 struct irq_counts irq_counts(void);
+void wait_for_interrupt_unless(bool (*ready)(void));    /* see "sleeping correctly" */
 #endif

@@ -1,6 +1,7 @@
 /* Tangled from chapters/12-a-shell.nw. Edit the chapter, not this file. */
 #include "key_latency.h"
 #include "console.h"
+#include "interrupts.h"
 #include "timer.h"
 
 #define LATENCY_KEYS 32
@@ -9,27 +10,21 @@ static uint64_t interrupt_cycles, start_cycles, start_ticks;
 static uint64_t whole_path[LATENCY_KEYS], write_only[LATENCY_KEYS];
 static uint32_t keys;
 
-uint64_t cpu_cycles(void)
-{
-    uint32_t low, high;
-    __asm__ volatile("rdtsc" : "=a"(low), "=d"(high));
-    return (uint64_t)high << 32 | low;
-}
-
 void key_latency_start(void)
 {
-    start_cycles = cpu_cycles();
+    start_cycles = interrupts_time_stamp();
     start_ticks = timer_ticks();
 }
 
-void key_latency_interrupt(void)
+void key_latency_interrupt(uint8_t scancode)
 {
-    interrupt_cycles = cpu_cycles();
+    if (scancode < 0x80)
+        interrupt_cycles = interrupts_time_stamp();
 }
 
 void key_latency_echoed(uint64_t write_start)
 {
-    uint64_t now = cpu_cycles();
+    uint64_t now = interrupts_time_stamp();
     whole_path[keys % LATENCY_KEYS] = now - interrupt_cycles;
     write_only[keys % LATENCY_KEYS] = now - write_start;
     keys++;
@@ -63,11 +58,13 @@ void key_latency_command(char *args)
         kprintf("no keys measured yet\n");
         return;
     }
-    uint64_t per_us = (cpu_cycles() - start_cycles) / ms / 1000;
+    uint64_t per_us = (interrupts_time_stamp() - start_cycles) / ms / 1000;
     per_us = per_us ? per_us : 1;
     kprintf("key to echo over the last %u keys: median %llu us, worst %llu us\n", n,
             (unsigned long long)(median(whole_path, n) / per_us),
             (unsigned long long)(largest(whole_path, n) / per_us));
     kprintf("the screen write alone: median %llu us\n",
             (unsigned long long)(median(write_only, n) / per_us));
+    kprintf("longest time with interrupts off: %llu us (a timer tick is %d us)\n",
+            (unsigned long long)(interrupts_off_longest / per_us), 1000000 / TIMER_HZ);
 }

@@ -3,9 +3,8 @@
 #define KEY_LATENCY_H
 #include <stdint.h>
 
-uint64_t cpu_cycles(void);
 void key_latency_start(void);
-void key_latency_interrupt(void);
+void key_latency_interrupt(uint8_t scancode);
 void key_latency_echoed(uint64_t write_start);
 void key_latency_command(char *args);
 #endif

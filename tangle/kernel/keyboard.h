@@ -5,7 +5,10 @@
 #include <stdint.h>
 #include "scancode.h"
 
+typedef void (*keyboard_listener)(uint8_t scancode);
+
 void keyboard_init(void);
+void keyboard_listen(keyboard_listener listener);
 void keyboard_receive(uint8_t scancode);
 bool keyboard_has_input(void);
 bool keyboard_read(struct key_event *event);

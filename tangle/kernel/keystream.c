@@ -21,8 +21,9 @@ void key_future_init(struct key_future *k)
     k->base.poll = key_poll;
 }
 
-void keystream_notify(void)
+void keystream_notify(uint8_t scancode)
 {
+    (void)scancode;                 /* any byte may complete a key */
     struct waker w = key_waiter;
     key_waiter.task = NULL;
     waker_wake(w);

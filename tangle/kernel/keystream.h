@@ -10,5 +10,5 @@ struct key_future {
 };
 
 void key_future_init(struct key_future *k);
-void keystream_notify(void);
+void keystream_notify(uint8_t scancode);
 #endif

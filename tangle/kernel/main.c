@@ -1,4 +1,4 @@
-/* Tangled from chapters/02-from-grub-to-long-mode.nw (with 03-text-on-the-screen.nw, 04-testing-a-kernel.nw, 05-cpu-exceptions.nw, 06-double-faults.nw, 07-hardware-interrupts.nw, 08-physical-memory.nw, 09-paging.nw, 10-the-heap.nw, 11-async-tasks.nw, 12-a-shell.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/02-from-grub-to-long-mode.nw (with 03-text-on-the-screen.nw, 04-testing-a-kernel.nw, 05-cpu-exceptions.nw, 06-double-faults.nw, 07-hardware-interrupts.nw, 08-physical-memory.nw, 09-paging.nw, 10-the-heap.nw, 11-async-tasks.nw). Edit the chapter, not this file. */
 #include <stdint.h>
 #include "io.h"
 #include "console.h"
@@ -15,7 +15,8 @@
 #include "paging.h"
 #include "heap.h"
 #include "tasks.h"
-#include "shell.h"
+#include "sleep.h"
+#include "keystream.h"
 
 static void early_serial_byte(uint8_t byte)
 {
@@ -49,6 +50,7 @@ void kmain(uint32_t multiboot_magic, uint32_t multiboot_info)
     exceptions_init();
     kprintf("interrupts: IDT loaded, 256 vectors\n");
     gdt_init();
+    interrupt_use_stack(8, IST_DOUBLE_FAULT);
     kprintf("segments: GDT with a TSS loaded; double faults use IST %d\n", IST_DOUBLE_FAULT);
     irq_init();
     timer_init();
@@ -61,8 +63,8 @@ void kmain(uint32_t multiboot_magic, uint32_t multiboot_info)
     paging_walk_report((uint64_t)(uintptr_t)kmain);
     heap_init();
     mem_report();
-    kernel_work = tasks_start;
-    start_keyboard_task = start_shell_task;
+    timer_listen(sleep_tick);
+    keyboard_listen(keystream_notify);
     /* chapter 4 starts the test runner here */
     ktest_main(boot_information.command_line);
     /* chapter 7 starts the keyboard loop here */

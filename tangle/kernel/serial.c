@@ -1,22 +1,46 @@
-/* Tangled from chapters/03-text-on-the-screen.nw. Edit the chapter, not this file. */
+/* Tangled from chapters/03-text-on-the-screen.nw (with 07-hardware-interrupts.nw). Edit the chapter, not this file. */
 #include "serial.h"
 #include "io.h"
+#include <stdbool.h>
+#include <stdint.h>
+#include "interrupts.h"
 
 enum {
     COM1 = 0x3F8,
     UART_DATA = 0, UART_LINE_STATUS = 5,
     STATUS_TRANSMIT_READY = 0x20,
 };
+#define SERIAL_QUEUE_SIZE 4096u
 
-static void serial_putc(char c)
+static char queue[SERIAL_QUEUE_SIZE];
+static uint32_t head, tail;
+
+static bool send_one(void)
 {
-    while ((inb(COM1 + UART_LINE_STATUS) & STATUS_TRANSMIT_READY) == 0)
-        ;
-    outb(COM1 + UART_DATA, (uint8_t)c);
+    if (head == tail || !(inb(COM1 + UART_LINE_STATUS) & STATUS_TRANSMIT_READY))
+        return false;
+    outb(COM1 + UART_DATA, (uint8_t)queue[tail++ % SERIAL_QUEUE_SIZE]);
+    return true;
 }
 
-void serial_write(const char *text, size_t length)
+void serial_queue(const char *text, size_t length)
 {
-    for (size_t i = 0; i < length; i++)
-        serial_putc(text[i]);
+    for (size_t i = 0; i < length; i++) {
+        while (head - tail == SERIAL_QUEUE_SIZE)
+            send_one();
+        queue[head++ % SERIAL_QUEUE_SIZE] = text[i];
+    }
+}
+void serial_flush(void)
+{
+    for (;;) {
+        /* chapter 7: interrupts off while one byte is handed over */
+        uint64_t saved_flags = interrupts_save_and_disable();
+        bool empty = head == tail;
+        send_one();
+        /* chapter 7: interrupts back as they were */
+        interrupts_restore(saved_flags);
+        if (empty)
+            return;
+    }
 }

@@ -3,5 +3,6 @@
 #define SERIAL_H
 #include <stddef.h>
 
-void serial_write(const char *text, size_t length);
+void serial_queue(const char *text, size_t length);
+void serial_flush(void);
 #endif

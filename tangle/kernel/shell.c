@@ -52,7 +52,7 @@ static void cmd_clear(char *args)
 static void cmd_breakpoint(char *args)
 {
     (void)args;
-    __asm__ volatile("int3");
+    __asm__ volatile("int3" ::: "memory");
     kprintf("back from the breakpoint handler\n");
 }
 
@@ -134,7 +134,7 @@ static void shell_key(struct shell *s, char c)
     } else if (c >= ' ') {
         if (s->length < SHELL_LINE_MAX) {
             s->line[s->length++] = c;
-            uint64_t write_start = cpu_cycles();
+            uint64_t write_start = interrupts_time_stamp();
             console_write(&c, 1);
             key_latency_echoed(write_start);
         } else {
@@ -163,11 +163,12 @@ void shell_init(struct shell *s)
     *s = (struct shell){.base = {shell_poll}};
     key_future_init(&s->key);
 }
-void start_shell_task(void)
+void start_keyboard_task(void)
 {
     static struct shell shell;
     shell_init(&shell);
     key_latency_start();
+    keyboard_listen(key_latency_interrupt);
     kprintf("The kernel's shell. Type help for the commands.\n");
     spawn(&shell.base, "shell");
 }

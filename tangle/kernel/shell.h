@@ -14,5 +14,4 @@ struct shell {
 };
 
 void shell_init(struct shell *s);
-void start_shell_task(void);
 #endif

@@ -2,6 +2,7 @@
 #include "tasks.h"
 #include "clock.h"
 #include "console.h"
+#include "echo.h"
 #include "echo_task.h"
 #include "heap.h"
 #include "panic.h"
@@ -15,7 +16,7 @@ struct task *spawn(struct future *f, const char *name)
     return t;
 }
 
-static void start_echo_task(void)
+__attribute__((weak)) void start_keyboard_task(void)
 {
     static struct echo_task echo;
     echo_task_init(&echo);
@@ -23,9 +24,7 @@ static void start_echo_task(void)
     spawn(&echo.base, "echo");
 }
 
-void (*start_keyboard_task)(void) = start_echo_task;
-
-_Noreturn void tasks_start(void)
+void kernel_work(void)
 {
     static struct clock clock;
     clock_init(&clock);

@@ -4,6 +4,5 @@
 #include "future.h"
 
 struct task *spawn(struct future *f, const char *name);
-extern void (*start_keyboard_task)(void);
-_Noreturn void tasks_start(void);
+void start_keyboard_task(void);
 #endif

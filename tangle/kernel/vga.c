@@ -91,14 +91,17 @@ void vga_write(struct vga *v, const char *s, size_t n)
 }
 void vga_keep_status_line(struct vga *v)
 {
+    if (v->top == 1)
+        return;
+    if (v->row == VGA_ROWS - 1)
+        vga_scroll(v);
+    for (uint32_t i = (v->row + 1) * VGA_COLS; i-- > 0; )
+        v->cells[i + VGA_COLS] = v->cells[i];
     for (uint32_t i = 0; i < VGA_COLS; i++)
         v->cells[i] = vga_cell(' ', v->attribute);
     v->top = 1;
-    if (v->row < v->top) {
-        v->row = v->top;
-        v->col = 0;
-        vga_cursor_moved(v->row * VGA_COLS);
-    }
+    v->row++;
+    vga_cursor_moved(v->row * VGA_COLS + v->col);
 }
 
 void vga_write_status(struct vga *v, uint32_t col, const char *s, uint8_t attribute)

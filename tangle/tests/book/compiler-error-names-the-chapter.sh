@@ -6,7 +6,7 @@ work=$(mktemp -d) && trap 'rm -rf "$work"' EXIT
 for part in chapters tools Makefile grub.cfg; do cp -r "$REPO/$part" "$work"/; done
 cd "$work" || exit 1
 ch=chapters/03-text-on-the-screen.nw
-line=$(grep -n '^    outb(COM1 + UART_DATA, (uint8_t)c);$' $ch | head -1 | cut -d: -f1)
+line=$(grep -n '^    outb(COM1 + UART_DATA, (uint8_t)queue' $ch | head -1 | cut -d: -f1)
 sed -i "${line}s/outb(/outb_misspelled(/" $ch
 if make CHAPTER=3 >out 2>&1; then echo "not ok 1 the build fails"
 else echo "ok 1 the build fails"; fi

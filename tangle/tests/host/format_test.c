@@ -43,6 +43,8 @@ int main(void)
     EXPECT("[  ab]", "[%4s]", "ab");
     EXPECT("[ab  ]", "[%-4s]", "ab");
     EXPECT("[toolong]", "[%3s]", "toolong");
+    EXPECT("[  x]", "[%3c]", 'x');
+    EXPECT("[x  ]", "[%-3c]", 'x');
     EXPECT("no conversions", "no conversions");
     EXPECT("", "%s", "");
     #pragma GCC diagnostic push

@@ -93,7 +93,8 @@ int main(void)
     vga_init(&v, screen);
     puts_vga(&v, "top line");
     vga_keep_status_line(&v);
-    CHECK(row_is(0, "") && v.row == 1 && v.col == 0, "keeping a status line moves text below it");
+    CHECK(row_is(0, "") && row_is(1, "top line") && v.row == 1 && v.col == 8,
+          "keeping a status line moves the text down a row");
     vga_write_status(&v, 70, "up 00:00:01", 0x30);
     CHECK(char_at(0, 70) == 'u' && char_at(0, 79) == '0' && screen[70] == 0x3075,
           "status text lands in row 0, in its own colour, cut at column 80");

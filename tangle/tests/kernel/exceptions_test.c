@@ -9,7 +9,7 @@ KTEST(breakpoint_resumes)
 {
     uint64_t before = breakpoints_seen;
     volatile int after = 0;
-    __asm__ volatile("int3");
+    __asm__ volatile("int3" ::: "memory");
     after = 1;
     KEXPECT(breakpoints_seen == before + 1);
     KEXPECT(after == 1);

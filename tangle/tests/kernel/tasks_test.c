@@ -1,6 +1,7 @@
 /* Tangled from chapters/11-async-tasks.nw. Edit the chapter, not this file. */
 #include "ktest.h"
 #include "future.h"
+#include "interrupts.h"
 #include "sleep.h"
 #include "keystream.h"
 #include "keyboard.h"
@@ -29,7 +30,8 @@ KTEST(sleepers_finish_in_deadline_order)
     int order[3], count = 0;
     uint64_t start = timer_ticks();
     for (int i = 0; i < 3; i++) {
-        s[i] = (struct recorded_sleep){{recorded_poll}, {{0}}, ms[i], order, &count};
+        s[i] = (struct recorded_sleep){.base = {recorded_poll}, .tag = ms[i], .order = order,
+                                        .count = &count};
         sleep_future_init(&s[i].sleep, (uint64_t)ms[i]);
         executor_spawn(&t[i], &s[i].base, "sleeper");
     }
@@ -38,19 +40,12 @@ KTEST(sleepers_finish_in_deadline_order)
     KEXPECT(count == 3 && order[0] == 100 && order[1] == 200 && order[2] == 300);
     KEXPECT(timer_ticks() - start >= 300 * TIMER_HZ / 1000);
 }
-static uint64_t time_stamp(void)
-{
-    uint32_t low, high;
-    __asm__ volatile("rdtsc" : "=a"(low), "=d"(high));
-    return (uint64_t)high << 32 | low;
-}
-
 static uint64_t wait_for_a_tick(void)
 {
     uint64_t now = timer_ticks();
     while (timer_ticks() == now)
         __asm__ volatile("hlt");
-    return time_stamp();
+    return interrupts_time_stamp();
 }
 
 KTEST(a_sleep_lasts_at_least_what_was_asked)
@@ -60,15 +55,15 @@ KTEST(a_sleep_lasts_at_least_what_was_asked)
         wait_for_a_tick();
     uint64_t per_tick = (wait_for_a_tick() - first) / 20;
     uint64_t edge = wait_for_a_tick();
-    while (time_stamp() - edge < per_tick / 2)
+    while (interrupts_time_stamp() - edge < per_tick / 2)
         ;
     static struct sleep_future nap;
     static struct task t;
-    uint64_t start = time_stamp();
+    uint64_t start = interrupts_time_stamp();
     sleep_future_init(&nap, 1000 / TIMER_HZ);
     executor_spawn(&t, &nap.base, "nap");
     executor_run_until_done(&t);
-    KEXPECT(time_stamp() - start >= per_tick * 9 / 10);
+    KEXPECT(interrupts_time_stamp() - start >= per_tick * 9 / 10);
 }
 KTEST(a_queued_sleep_is_not_restarted)
 {
