@@ -5,6 +5,8 @@
 #   make test            every test of every chapter; ends with "N passed, N failed"
 #   make book            build/book/html/index.html and build/book/book.pdf
 #   make CHAPTER=3 run   the kernel as it stands at the end of chapter 3
+#   make fuzz            run every fuzz harness for FUZZ_SECONDS (default 60) each
+#   make soak            keep the final kernel busy for SOAK_SECONDS (default 3600)
 #   V=1                  show full commands
 
 .SUFFIXES:
@@ -46,17 +48,17 @@ export PYTHON
 JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 KMAKE = $(MAKE) -j$(JOBS) -f tools/kernel.mk SRC=$(SRC) OUT=$(OUT) MAP=$(MAP)
 
-.PHONY: all kernel tangle run test book debug bench clean help deps
+.PHONY: all kernel tangle run test book debug bench fuzz soak clean help deps
 
 all: kernel
 
 help:
-	@sed -n '2,9p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,11p' Makefile | sed 's/^# \{0,1\}//'
 	@echo "  make debug           QEMU waits for gdb; then: gdb -x $(OUT:build/%=build/debug)/gdbinit"
 	@echo "  make bench           build/bench.json: build, edit-to-ISO, boot and size figures"
 
 deps:
-	$(Q)tools/deps.sh tangle kernel run test book debug bench
+	$(Q)tools/deps.sh tangle kernel run test book debug bench fuzz
 
 tangle:
 	$(Q)tools/deps.sh tangle
@@ -79,7 +81,7 @@ debug:
 	$(Q)tools/debug.sh build/debug$(N)
 
 test:
-	$(Q)tools/deps.sh tangle kernel test
+	$(Q)tools/deps.sh tangle kernel test fuzz
 	$(Q)$(PYTHON) tools/test.py $(if $(CHAPTER),--chapter $(N))
 
 book:
@@ -89,6 +91,14 @@ book:
 bench:
 	$(Q)tools/deps.sh tangle kernel test bench
 	$(Q)$(PYTHON) tools/bench.py
+
+fuzz: tangle
+	$(Q)tools/deps.sh fuzz
+	$(Q)$(PYTHON) tools/fuzz.py --src $(SRC) --out $(OUT)
+
+soak: kernel
+	$(Q)tools/deps.sh run
+	$(Q)$(PYTHON) tools/soak.py
 
 clean:
 	rm -rf build

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Install the Debian packages a make target needs, and say what is installed.
-# Usage: tools/deps.sh GROUP...   (groups: tangle kernel run test book)
+# Usage: tools/deps.sh GROUP...   (groups: tangle kernel run test book debug bench fuzz)
 set -e
 missing=""
 need() { # need COMMAND-OR-PATH PACKAGE
@@ -30,6 +30,8 @@ for group in "$@"; do
             need /usr/share/texlive/texmf-dist/tex/latex/psnfss/helvet.sty texlive-fonts-recommended
             need rsvg-convert librsvg2-bin; need pdftotext poppler-utils ;;
     bench)  need valgrind valgrind ;;
+    fuzz)   need clang clang
+            need /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a libclang-rt-14-dev ;;
     *) echo "deps.sh: unknown group '$group'" >&2; exit 2 ;;
     esac
 done

@@ -22,6 +22,7 @@ import time
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 os.chdir(REPO)
 sys.path.insert(0, os.path.join(REPO, "tools"))
+import fuzz  # noqa: E402
 import qemu  # noqa: E402
 
 RESULTS = []  # (ok, name, detail)
@@ -106,6 +107,25 @@ def host_tests(src, out, names):
             continue
         proc = subprocess.run([exe], capture_output=True, text=True, timeout=60)
         tap_results(name, proc.stdout + proc.stderr, proc.returncode)
+
+
+def fuzz_tests(src, out, names, seconds=2):
+    """Each fuzz harness, briefly: a regression in what the seeds reach shows."""
+    for name in names:
+        harness = os.path.basename(name)[:-len("_fuzz.c")]
+        exe, log = fuzz.build(os.path.join(src, name), src, out)
+        if exe is None:
+            report(False, "fuzz %s: builds" % harness, log)
+            continue
+        ok, runs, found, log = fuzz.fuzz(exe, harness, seconds, out)
+        replay = "".join("replay: %s %s\n" % (exe, f) for f in found)
+        report(ok, "fuzz %s: %d s without a failure" % (harness, seconds), replay + log)
+
+
+def soak(seconds=10):
+    proc = subprocess.run([sys.executable, "tools/soak.py", str(seconds)],
+                          capture_output=True, text=True, timeout=seconds + 180)
+    tap_results("soak", proc.stdout + proc.stderr, proc.returncode)
 
 
 def mapped(out, text):
@@ -345,6 +365,7 @@ def test_tree(label, make_args, src, out, own=None, with_book=False):
         return [n for n in names if own is None or owner[n] == own]
 
     host_tests(src, out, mine("tests/host/", ".c"))
+    fuzz_tests(src, out, mine("tests/fuzz/", "_fuzz.c"))
     have_test_kernel = False
     if any(n.startswith("tests/kernel/") for n in owner):
         have_test_kernel, log = make(["-f", "tools/kernel.mk", "SRC=" + src, "OUT=" + out,
@@ -383,6 +404,7 @@ def main(argv):
                       "build/ch%02d/src" % n, "build/ch%02d" % n, own=n)
         test_tree("final kernel", ["kernel"], "tangle", "build/kernel", with_book=True)
         no_dead_code("tangle", "build/kernel")
+        soak()
         book_checks()
     passed = sum(1 for r in RESULTS if r[0])
     failed = len(RESULTS) - passed

@@ -21,7 +21,7 @@ void *bump_alloc(struct bump *b, size_t size, size_t align)
     uintptr_t payload = align_up(b->next + sizeof(struct bump_header), align);
     if (payload > b->arena->limit || size > b->arena->limit - payload)
         return NULL;
-    uintptr_t end = payload + size;
+    uintptr_t end = payload + (size ? size : 1);
     if (end > b->arena->top && !b->arena->grow(b->arena, end - b->arena->top))
         return NULL;
     struct bump_header *h = (struct bump_header *)payload - 1;

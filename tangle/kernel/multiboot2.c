@@ -143,8 +143,9 @@ static bool read_tag(struct boot_info *out, const uint8_t *tag, uint32_t type,
         return true;
     }
     case TAG_MEMORY_MAP:
-        if (out->region_count != 0)
+        if (out->has_memory_map)
             return reject(out, "a second memory map", type, offset);
+        out->has_memory_map = true;
         return read_memory_map(out, tag, size, offset);
     case TAG_MODULE: {
         const char *s = size >= 17 ? tag_string(tag + 16, end) : NULL;

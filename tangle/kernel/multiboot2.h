@@ -35,6 +35,7 @@ struct boot_info {
     const char *loader_name;        /* "" when absent */
     struct mb2_region regions[MB2_MAX_REGIONS];
     uint32_t region_count;
+    bool has_memory_map;
     struct mb2_module modules[MB2_MAX_MODULES];
     uint32_t module_count;
     bool has_framebuffer;

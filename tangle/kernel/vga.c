@@ -93,8 +93,10 @@ void vga_keep_status_line(struct vga *v)
 {
     if (v->top == 1)
         return;
-    if (v->row == VGA_ROWS - 1)
+    if (v->row == VGA_ROWS - 1) {
         vga_scroll(v);
+        v->row--;                       /* the cursor's line moved up with the text */
+    }
     for (uint32_t i = (v->row + 1) * VGA_COLS; i-- > 0; )
         v->cells[i + VGA_COLS] = v->cells[i];
     for (uint32_t i = 0; i < VGA_COLS; i++)

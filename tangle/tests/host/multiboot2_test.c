@@ -131,6 +131,9 @@ int main(void)
     begin(); tag(6); put32(24); put32(0); region(0, 0x1000, 1); tag_done();
     tag(6); put32(24); put32(0); region(0x2000, 0x1000, 1); tag_done(); finish();
     CHECK(rejects("second memory map"), "a second memory map is rejected");
+    begin(); tag(6); put32(24); put32(0); tag_done();
+    tag(6); put32(24); put32(0); region(0x2000, 0x1000, 1); tag_done(); finish();
+    CHECK(rejects("second memory map"), "a second memory map after an empty one too");
     good_list();
     CHECK(parses() && bi.module_count == 1 && bi.modules[0].start == 0x200000 &&
           bi.modules[0].end == 0x203000 && strcmp(bi.modules[0].command_line, "initrd") == 0,

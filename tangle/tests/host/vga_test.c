@@ -100,12 +100,22 @@ int main(void)
           "status text lands in row 0, in its own colour, cut at column 80");
     for (int i = 0; i < VGA_COLS - 2; i++)
         vga_putc(&v, 'z');
-    CHECK(char_at(1, 77) == 'z' && char_at(0, 70) == 'u', "a long line leaves the status alone");
+    CHECK(char_at(1, 77) == 'z' && char_at(0, 70) == 'u',
+          "a long line leaves the status alone");
     for (int i = 0; i < 2 * VGA_ROWS; i++)
         puts_vga(&v, "scroll\n");
     CHECK(char_at(0, 70) == 'u' && row_is(1, "scroll"), "scrolling leaves the status alone");
     puts_vga(&v, "\f\b");
     CHECK(char_at(0, 70) == 'u' && v.row == 1 && v.col == 0 && row_is(1, ""),
           "clearing and backspace stop below the status line");
+
+    static uint16_t guarded[VGA_COLS * (VGA_ROWS + 1)];
+    vga_init(&v, guarded);
+    for (int i = 0; i < VGA_ROWS; i++)
+        puts_vga(&v, i < VGA_ROWS - 1 ? "full\n" : "last");
+    guarded[VGA_COLS * VGA_ROWS] = 0x1234;
+    vga_keep_status_line(&v);
+    CHECK(guarded[VGA_COLS * VGA_ROWS] == 0x1234 && v.row == VGA_ROWS - 1 && v.col == 4,
+          "a status line on a full screen scrolls, and writes nothing past the screen");
     return check_done();
 }

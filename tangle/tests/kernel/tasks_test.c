@@ -30,8 +30,8 @@ KTEST(sleepers_finish_in_deadline_order)
     int order[3], count = 0;
     uint64_t start = timer_ticks();
     for (int i = 0; i < 3; i++) {
-        s[i] = (struct recorded_sleep){.base = {recorded_poll}, .tag = ms[i], .order = order,
-                                        .count = &count};
+        s[i] = (struct recorded_sleep){.base = {recorded_poll}, .tag = ms[i],
+                                        .order = order, .count = &count};
         sleep_future_init(&s[i].sleep, (uint64_t)ms[i]);
         executor_spawn(&t[i], &s[i].base, "sleeper");
     }

@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""make soak: keep the final kernel busy for a while and check that nothing leaks.
+
+  soak.py [SECONDS]     default: $SOAK_SECONDS, or 3600
+
+Boots build/kernel/kernel.iso, reads the shell's `mem` report as a baseline,
+then until the time is up types commands at a human pace (echo, uptime, tasks,
+mem, breakpoint, clear, latency) and now and then floods the keyboard. Every
+command's answer must arrive. At the end `mem` again: the frames and heap
+bytes in use must equal the baseline, no allocation may have failed or been
+refused, every key the kernel dropped must have been counted, and the clock
+must have kept time. Chapter 12 of the book explains the soak.
+Prints TAP, one line per check, so that `make test` can run a short soak.
+"""
+import os
+import random
+import re
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import qemu  # noqa: E402
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHELL = "The kernel's shell. Type help for the commands."
+KEY_NAMES = {" ": "spc", "-": "minus", ".": "dot"}
+
+
+class Session:
+    def __init__(self, machine):
+        self.m = machine
+        self.seen = 0                   # serial offset already answered
+
+    def type(self, text, pause=0.03):
+        for ch in text:
+            self.m.monitor("sendkey " + KEY_NAMES.get(ch, ch))
+            time.sleep(pause)
+        self.m.monitor("sendkey ret")
+
+    def answer(self, wanted, timeout=20):
+        """Wait for `wanted` on COM1 after the previous answer; the text since."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            text = self.m.serial_text()
+            at = text.find(wanted, self.seen)
+            if at >= 0:
+                end = text.find("\n", at)
+                end = len(text) if end < 0 else end
+                chunk, self.seen = text[self.seen:end], end
+                return chunk
+            time.sleep(0.05)
+        return None
+
+
+def mem_figures(text):
+    frames = re.search(r"frames: \d+ total, (\d+) used", text)
+    heap = re.search(r"heap: +\d+ KiB mapped, (\d+) bytes in use", text)
+    counts = re.search(r"(\d+) allocations, (\d+) frees, (\d+) failed, (\d+) refused", text)
+    drops = re.search(r"keyboard: (\d+) scancodes dropped", text)
+    if not (frames and heap and counts and drops):
+        return None
+    return {"frames used": int(frames.group(1)), "heap bytes in use": int(heap.group(1)),
+            "failed": int(counts.group(3)), "refused": int(counts.group(4)),
+            "dropped": int(drops.group(1))}
+
+
+def mem(session):
+    session.type("mem")
+    return mem_figures(session.answer("scancodes dropped") or "")
+
+
+def main(argv):
+    seconds = float(argv[1] if len(argv) > 1 else os.environ.get("SOAK_SECONDS", "3600"))
+    iso = os.path.join(REPO, "build", "kernel", "kernel.iso")
+    machine = qemu.Machine(iso, os.path.join(REPO, "build", "soak"))
+    results = []
+
+    def check(ok, name, detail=""):
+        results.append(ok)
+        print("%s %d - %s" % ("ok" if ok else "not ok", len(results), name), flush=True)
+        if detail and not ok:
+            for line in str(detail).split("\n")[-20:]:
+                print("# " + line)
+
+    machine.start()
+    try:
+        session = Session(machine)
+        if session.answer(SHELL, 60) is None:
+            check(False, "the kernel reaches its shell", machine.serial_text()[-1500:])
+            print("1..%d" % len(results))
+            return 1
+        time.sleep(0.5)
+        session.type("uptime")
+        uptime_before = session.answer("uptime:")
+        start = time.time()
+        before = mem(session)
+        check(before is not None, "the baseline mem report is read")
+        rounds, silent, flooded, sent_in_floods = 0, [], 0, 0
+        rng = random.Random(1)
+        while time.time() - start < seconds:
+            rounds += 1
+            action = rng.choice(["echo", "uptime", "tasks", "mem", "breakpoint",
+                                 "clear", "latency", "flood"])
+            if action == "echo":
+                word = "soak-%d" % rounds
+                session.type("echo " + word)
+                ok = session.answer("\n" + word) is not None
+            elif action == "flood":
+                keys = rng.randint(40, 70)
+                for _ in range(keys):       # as fast as the monitor goes
+                    machine.monitor("sendkey " + rng.choice("abcdefghij"))
+                machine.monitor("sendkey ret")
+                flooded, sent_in_floods = flooded + 1, sent_in_floods + keys
+                time.sleep(0.3)
+                session.type("echo after-flood-%d" % rounds)
+                ok = session.answer("\nafter-flood-%d" % rounds) is not None
+            else:
+                wanted = {"uptime": "uptime:", "tasks": "clock", "mem": "scancodes dropped",
+                          "breakpoint": "back from the breakpoint handler",
+                          "clear": "> ", "latency": "longest time with interrupts off"}
+                session.type(action)
+                ok = session.answer(wanted[action]) is not None
+            if not ok:
+                silent.append("%d:%s" % (rounds, action))
+        elapsed = time.time() - start
+        session.type("uptime")
+        uptime = session.answer("uptime:")
+        after = mem(session)
+        serial = machine.serial_text()
+    finally:
+        machine.stop()
+
+    check(not silent, "every one of %d commands was answered" % rounds,
+          "no answer to: " + " ".join(silent))
+    check(after is not None, "the final mem report is read", serial[-1500:])
+    if before and after:
+        for key in ("frames used", "heap bytes in use"):
+            check(after[key] == before[key], "%s: %d before, %d after"
+                  % (key, before[key], after[key]))
+        check(after["failed"] == 0 and after["refused"] == 0,
+              "no allocation failed or was refused (%d, %d)"
+              % (after["failed"], after["refused"]))
+        received = sum(len(m) for m in re.findall(r"^> ([a-j]{10,})$", serial, re.M))
+        check(received + after["dropped"] <= sent_in_floods,
+              "%d flooded keys: %d reached the shell, %d counted as dropped by the ring, "
+              "the rest lost before the kernel" % (sent_in_floods, received, after["dropped"]))
+    check("EXCEPTION" not in serial and "PANIC" not in serial, "no exception and no panic",
+          serial[-1500:])
+    first = re.search(r"uptime: (\d+\.\d+) s", uptime_before or "")
+    last = re.search(r"uptime: (\d+\.\d+) s", uptime or "")
+    kept = first and last and float(last.group(1)) - float(first.group(1))
+    check(kept is not None and abs(kept - elapsed) <= 1 + elapsed / 10,
+          "the clock kept time: %s s of uptime in %.1f s of soak" % (kept, elapsed))
+    print("1..%d" % len(results))
+    print("# %d rounds in %.0f s, %d floods" % (rounds, elapsed, flooded))
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
