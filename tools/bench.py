@@ -18,6 +18,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fuzz  # noqa: E402
 import qemu  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -224,8 +225,8 @@ DESIGNS = {0: "glibc malloc", 1: "bump", 2: "linked list", 3: "fixed-size blocks
 
 def allocator_rows(source):
     exe = os.path.join(BENCH, "heap_bench")
-    run(["gcc", "-std=c11", "-O2", "-D_GNU_SOURCE", "-I", os.path.join(WORK, "tangle", "kernel"),
-         "-o", exe, source])
+    run(["gcc", "-std=c11", "-O2", "-D_GNU_SOURCE"] +
+        fuzz.include_flags(os.path.join(WORK, "tangle")) + ["-o", exe, source])
     rows = []
     for trace in ("small", "mixed", "realloc"):
         results = {}
@@ -257,7 +258,8 @@ def callgrind_per_op(exe, args, function):
 
 def executor_rows(source):
     exe = os.path.join(BENCH, "executor_bench")
-    run(["gcc", "-std=c11", "-O2", "-I", os.path.join(WORK, "tangle", "kernel"), "-o", exe, source])
+    run(["gcc", "-std=c11", "-O2"] + fuzz.include_flags(os.path.join(WORK, "tangle")) +
+        ["-o", exe, source])
     direct = callgrind_per_op(exe, ["direct"], "run_direct")
     spawn = callgrind_per_op(exe, ["spawn"], "run_spawn")
     wake = callgrind_per_op(exe, ["wake"], "run_wake")
@@ -312,7 +314,7 @@ def main():
         with open(ch3, "w") as f:
             f.write(original.replace("Hello, reader!", "Hello, reader %d!" % i))
         t, out = timed(["make"], cwd=WORK)
-        if "CC      tangle/kernel/main.c" not in out or "ISO" not in out:
+        if "CC      tangle/kernel/boot/main.c" not in out or "ISO" not in out:
             sys.exit("bench: the code edit did not rebuild main.c and the ISO:\n" + out)
         edits.append(t)
     row("edit one code chunk to a new ISO", median(edits), "s", mk_alone,
@@ -349,14 +351,15 @@ def main():
     # Interrupt entry and exit: instructions from a stub to iretq, read from the
     # assembled object.  Floor: the same path saving only the nine registers a C
     # call may clobber (what a handler needs if it never reports the full state).
-    stubs = os.path.join(WORK, "build", "kernel", "obj", "kernel", "interrupt_stubs.o")
+    stubs = os.path.join(WORK, "build", "kernel", "obj", "kernel", "interrupts",
+                         "interrupt_stubs.o")
     if os.path.exists(stubs):
         ours, floor = stub_path_instructions(stubs)
         row("interrupt entry+exit: instructions, stub to iretq", ours, "instr", floor,
             "floor: saving only the 9 caller-saved registers")
 
     # A key flood through QEMU's monitor while the kernel echoes.
-    if os.path.exists(os.path.join(WORK, "tangle", "kernel", "shell.c")):
+    if os.path.exists(os.path.join(WORK, "tangle", "kernel", "shell", "shell.c")):
         sent, received, ring_drops = key_flood(kernel_iso, 300)
         row("key flood of %d: scancodes dropped by the kernel's full ring" % sent, ring_drops,
             "bytes", None, "target 0: the kernel kept up")
@@ -365,7 +368,7 @@ def main():
             "lost in QEMU's PS/2 queue: the monitor sends faster than the device holds")
 
     # Key press to echo, timed inside the guest (the shell's latency command).
-    shell_c = os.path.join(WORK, "tangle", "kernel", "shell.c")
+    shell_c = os.path.join(WORK, "tangle", "kernel", "shell", "shell.c")
     if os.path.exists(shell_c) and "key_latency_command" in open(shell_c).read():
         whole, alone, off, tick = key_latency(kernel_iso, 32)
         row("key press to echo: interrupt to screen, median of 32 (guest TSC)", whole, "us",

@@ -21,6 +21,12 @@ CFLAGS = ["-g", "-O1", "-fsanitize=fuzzer,address,undefined", "-fno-sanitize-rec
           "-Wall", "-Wextra", "-Werror"]
 
 
+def include_flags(src):
+    """-I for every folder of the kernel tree: files include headers by name."""
+    folders = sorted(glob.glob(os.path.join(src, "kernel", "*", "")))
+    return [flag for d in folders for flag in ("-I", d.rstrip("/"))]
+
+
 def harnesses(src):
     return sorted(glob.glob(os.path.join(src, "tests", "fuzz", "*_fuzz.c")))
 
@@ -33,7 +39,7 @@ def build(path, src, out):
     """Compile one harness; returns (executable or None, compiler output)."""
     exe = os.path.join(out, "fuzz", name_of(path))
     os.makedirs(os.path.dirname(exe), exist_ok=True)
-    cmd = ["clang"] + CFLAGS + ["-I", os.path.join(src, "kernel"), "-o", exe, path]
+    cmd = ["clang"] + CFLAGS + include_flags(src) + ["-o", exe, path]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     return (exe if proc.returncode == 0 else None), proc.stdout + proc.stderr
 

@@ -15,23 +15,27 @@ AS      := nasm
 LD      := ld
 PYTHON  ?= $(firstword $(wildcard /usr/bin/python3) python3)
 
+# The kernel's files live in one folder per subsystem (boot/, console/, memory/...);
+# every folder is on the include path, so a file includes a header by its name.
+KERNEL_DIRS := $(sort $(dir $(wildcard $(SRC)/kernel/*/*)))
+
 # Chapter 1 explains each flag: a kernel has no C library, no operating system
 # under it, and must not let the compiler use the red zone or SSE registers.
 CFLAGS  := -std=c11 -O2 -g -Wall -Wextra -Werror=implicit-function-declaration -Werror=nested-externs -ffreestanding -fno-stack-protector \
            -fno-stack-check -fno-pic -fno-pie -mno-red-zone -mgeneral-regs-only \
            -fno-asynchronous-unwind-tables -fno-omit-frame-pointer -nostdlib \
            -ffunction-sections -fdata-sections \
-           -fmacro-prefix-map=$(SRC)/= -I$(SRC)/kernel
+           -fmacro-prefix-map=$(SRC)/= $(KERNEL_DIRS:%/=-I%)
 ASFLAGS := -f elf64 -g -F dwarf
 # --gc-sections drops every function nothing refers to (chapter 7 says why).
 LDFLAGS := -n -nostdlib -z noexecstack -z max-page-size=0x1000 --gc-sections
 
-KERNEL_C    := $(sort $(wildcard $(SRC)/kernel/*.c))
-KERNEL_ASM  := $(sort $(wildcard $(SRC)/kernel/*.asm))
+KERNEL_C    := $(sort $(wildcard $(SRC)/kernel/*/*.c))
+KERNEL_ASM  := $(sort $(wildcard $(SRC)/kernel/*/*.asm))
 KTEST_C     := $(sort $(wildcard $(SRC)/tests/kernel/*.c))
 KERNEL_OBJS := $(KERNEL_ASM:$(SRC)/%.asm=$(OUT)/obj/%.o) $(KERNEL_C:$(SRC)/%.c=$(OUT)/obj/%.o)
 KTEST_OBJS  := $(KTEST_C:$(SRC)/%.c=$(OUT)/obj/%.o)
-LDSCRIPT    := $(SRC)/kernel/linker.ld
+LDSCRIPT    := $(SRC)/kernel/boot/linker.ld
 
 # Diagnostics name the tangled file; MAP turns them into chapter lines.
 ifneq ($(MAP),)

@@ -98,9 +98,9 @@ def host_tests(src, out, names):
         base = os.path.splitext(os.path.basename(name))[0]
         exe = os.path.join(hostdir, base)
         cmd = ["gcc", "-std=c11", "-O1", "-g", "-Wall", "-Wextra", "-Werror",
-               "-fsanitize=address,undefined", "-fno-sanitize-recover=all",
-               "-I", os.path.join(src, "kernel"), "-I", os.path.join(src, "tests/host"),
-               "-o", exe, os.path.join(src, name)]
+               "-fsanitize=address,undefined", "-fno-sanitize-recover=all"]
+        cmd += fuzz.include_flags(src) + ["-I", os.path.join(src, "tests/host"),
+                                          "-o", exe, os.path.join(src, name)]
         proc = subprocess.run(cmd, capture_output=True, text=True)
         if proc.returncode != 0:
             report(False, "%s: compiles" % name, mapped(out, proc.stderr))
@@ -339,6 +339,24 @@ def no_dead_code(src, out):
            "unreferenced: " + " ".join(dead))
 
 
+# Who may name the screen's memory: the VGA driver's header and the console that
+# hands it to the driver; paging, which maps its page; and the two boot traces
+# that run before any driver exists (chapters 1 and 2).
+SCREEN_MEMORY_NAMED_IN = {"console/vga.h", "console/console.c", "memory/paging.c",
+                          "boot/boot.asm", "boot/main.c"}
+
+
+def only_the_vga_driver_writes_the_screen(src):
+    found = set()
+    for path in glob.glob(os.path.join(src, "kernel", "*", "*")):
+        with open(path) as f:
+            if re.search(r"0x[bB]8000|VGA_TEXT_ADDRESS|\bVGA_TEXT\b", f.read()):
+                found.add(os.path.relpath(path, os.path.join(src, "kernel")))
+    extra = sorted(found - SCREEN_MEMORY_NAMED_IN)
+    report(not extra, "final kernel: only the VGA driver's files name the screen's memory",
+           "also named in: " + " ".join(extra))
+
+
 def book_checks():
     ok, log = make(["book"])
     report(ok, "book: make book builds HTML and PDF", log[-3000:])
@@ -404,6 +422,7 @@ def main(argv):
                       "build/ch%02d/src" % n, "build/ch%02d" % n, own=n)
         test_tree("final kernel", ["kernel"], "tangle", "build/kernel", with_book=True)
         no_dead_code("tangle", "build/kernel")
+        only_the_vga_driver_writes_the_screen("tangle")
         soak()
         book_checks()
     passed = sum(1 for r in RESULTS if r[0])

@@ -1,5 +1,5 @@
 /* Tangled from chapters/11-async-tasks.nw. Edit the chapter, not this file. */
-#include "../../kernel/executor.c"
+#include "../../kernel/tasks/executor.c"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -13,8 +13,8 @@ if grep -qE '^ *(CC|AS|LD|ISO) ' out; then echo "not ok 1 a prose edit rebuilds 
 else echo "ok 1 a prose edit rebuilds nothing"; fi
 sed -i 's/Hello, reader!/Hello, edited reader!/' chapters/03-text-on-the-screen.nw
 make >out 2>&1
-if grep -q 'CC      tangle/kernel/main.c' out && grep -q 'ISO ' out &&
-   ! grep -q 'CC      tangle/kernel/vga.c' out
+if grep -q 'CC      tangle/kernel/boot/main.c' out && grep -q 'ISO ' out &&
+   ! grep -q 'CC      tangle/kernel/console/vga.c' out
 then echo "ok 2 a code edit rebuilds main.c and the ISO, and nothing else"
 else echo "not ok 2 a code edit rebuilds main.c and the ISO, and nothing else"
     sed 's/^/# /' out; fi

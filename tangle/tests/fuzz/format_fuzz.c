@@ -1,5 +1,5 @@
 /* Tangled from chapters/04-testing-a-kernel.nw. Edit the chapter, not this file. */
-#include "../../kernel/format.c"
+#include "../../kernel/lib/format.c"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

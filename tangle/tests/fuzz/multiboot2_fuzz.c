@@ -1,6 +1,6 @@
 /* Tangled from chapters/08-physical-memory.nw. Edit the chapter, not this file. */
-#include "../../kernel/format.c"
-#include "../../kernel/multiboot2.c"
+#include "../../kernel/lib/format.c"
+#include "../../kernel/boot/multiboot2.c"
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /* Tangled from chapters/07-hardware-interrupts.nw. Edit the chapter, not this file. */
-#include "../../kernel/scancode.c"
+#include "../../kernel/devices/scancode.c"
 #include <stdlib.h>
 
 static bool may_type(char c, uint8_t modifiers)

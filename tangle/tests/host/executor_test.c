@@ -1,6 +1,6 @@
 /* Tangled from chapters/11-async-tasks.nw. Edit the chapter, not this file. */
 #include "check.h"
-#include "../../kernel/executor.c"
+#include "../../kernel/tasks/executor.c"
 
 uint64_t executor_lock(void) { return 0; }
 void executor_unlock(uint64_t saved) { (void)saved; }

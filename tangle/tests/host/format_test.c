@@ -1,6 +1,6 @@
 /* Tangled from chapters/03-text-on-the-screen.nw. Edit the chapter, not this file. */
 #include "check.h"
-#include "../../kernel/format.c"
+#include "../../kernel/lib/format.c"
 #include <limits.h>
 #include <stdint.h>
 #include <string.h>

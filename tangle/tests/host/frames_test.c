@@ -1,6 +1,6 @@
 /* Tangled from chapters/08-physical-memory.nw. Edit the chapter, not this file. */
 #include "check.h"
-#include "../../kernel/frames.c"
+#include "../../kernel/memory/frames.c"
 #include <string.h>
 
 #define MIB (1024ull * 1024)

@@ -1,9 +1,9 @@
 /* Tangled from chapters/10-the-heap.nw. Edit the chapter, not this file. */
 #include "check.h"
-#include "../../kernel/heap_bump.c"
-#include "../../kernel/heap_list.c"
-#include "../../kernel/heap_blocks.c"
-#include "../../kernel/heap_realloc.c"
+#include "../../kernel/memory/heap_bump.c"
+#include "../../kernel/memory/heap_list.c"
+#include "../../kernel/memory/heap_blocks.c"
+#include "../../kernel/memory/heap_realloc.c"
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,7 +1,7 @@
 /* Tangled from chapters/03-text-on-the-screen.nw (with 08-physical-memory.nw). Edit the chapter, not this file. */
 #include "check.h"
-#include "../../kernel/format.c"
-#include "../../kernel/multiboot2.c"
+#include "../../kernel/lib/format.c"
+#include "../../kernel/boot/multiboot2.c"
 #include <string.h>
 
 static uint8_t buf[8192] __attribute__((aligned(8)));

@@ -1,6 +1,6 @@
 /* Tangled from chapters/07-hardware-interrupts.nw. Edit the chapter, not this file. */
 #include "check.h"
-#include "../../kernel/scancode.c"
+#include "../../kernel/devices/scancode.c"
 #include <string.h>
 
 struct typing {

@@ -1,6 +1,6 @@
 /* Tangled from chapters/03-text-on-the-screen.nw. Edit the chapter, not this file. */
 #include "check.h"
-#include "../../kernel/vga.c"
+#include "../../kernel/console/vga.c"
 #include <string.h>
 
 static uint16_t screen[VGA_COLS * VGA_ROWS];
