@@ -150,7 +150,7 @@ def main(argv):
     last = re.search(r"uptime: (\d+\.\d+) s", uptime or "")
     kept = first and last and float(last.group(1)) - float(first.group(1))
     check(kept is not None and abs(kept - elapsed) <= 1 + elapsed / 10,
-          "the clock kept time: %s s of uptime in %.1f s of soak" % (kept, elapsed))
+          "the clock kept time: %.2f s of uptime in %.1f s of soak" % (kept or 0, elapsed))
     print("1..%d" % len(results))
     print("# %d rounds in %.0f s, %d floods" % (rounds, elapsed, flooded))
     return 0 if all(results) else 1

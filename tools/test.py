@@ -4,9 +4,10 @@
   test.py                 every chapter's kernel with that chapter's own tests,
                           then the final kernel (tangle/) with all tests and the book checks
   test.py --chapter N     the kernel of chapter N with the tests of chapters 1..N
-  test.py --only KIND     host, boot, kernel, book or tree (debugging the suite)
 
-Chapters 1 and 4 of the book describe the kinds of tests and how they run.
+Builds, boots and other tests run as independent jobs, JOBS at a time (default:
+one per processor); results print in a fixed order. Chapters 1 and 4 of the
+book describe the kinds of tests and how they run.
 """
 import glob
 import json
@@ -17,7 +18,10 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import traceback
+from concurrent.futures import ThreadPoolExecutor
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 os.chdir(REPO)
@@ -27,14 +31,61 @@ import qemu  # noqa: E402
 
 RESULTS = []  # (ok, name, detail)
 VERBOSE = os.environ.get("V") == "1"
+JOBS = int(os.environ.get("JOBS") or os.cpu_count() or 1)
+_job = threading.local()        # a running job collects its results here
 
 
-def report(ok, name, detail=""):
+def emit(entry):
+    if entry[0] == "note":
+        print(entry[1], flush=True)
+        return
+    _, ok, name, detail = entry
     RESULTS.append((ok, name, detail))
     print("%s %s" % ("ok    " if ok else "FAIL  ", name), flush=True)
     if detail and (not ok or VERBOSE):
         for line in detail.rstrip("\n").split("\n")[-40:]:
             print("        " + line)
+
+
+def report(ok, name, detail=""):
+    entry = ("result", ok, name, detail)
+    if getattr(_job, "results", None) is not None:
+        _job.results.append(entry)
+    else:
+        emit(entry)
+
+
+def note(text):
+    if getattr(_job, "results", None) is not None:
+        _job.results.append(("note", text))
+    else:
+        print(text, flush=True)
+
+
+SECONDS_BY_KIND = {}
+
+
+def run_jobs(jobs):
+    """Run (kind, function, args) jobs on JOBS workers; print each job's results
+    in the order of the list, whatever order they finish in. Every job owns its
+    files (its own work directory, monitor socket and serial log), so the order
+    of running cannot change a verdict."""
+    def work(kind, function, args):
+        _job.results = []
+        start = time.time()
+        try:
+            function(*args)
+        except Exception:                       # a broken job is a failed test
+            report(False, "%s%r: runs" % (function.__name__, args), traceback.format_exc())
+        finally:
+            SECONDS_BY_KIND[kind] = SECONDS_BY_KIND.get(kind, 0) + time.time() - start
+        results, _job.results = _job.results, None
+        return results
+    with ThreadPoolExecutor(max_workers=JOBS) as pool:
+        futures = [pool.submit(work, *job) for job in jobs]
+        for future in futures:
+            for entry in future.result():
+                emit(entry)
 
 
 def tap_results(prefix, text, returncode, expected_rc=0):
@@ -91,10 +142,10 @@ def root_chapters(out):
 
 # ---------------------------------------------------------------- kinds of tests
 
-def host_tests(src, out, names):
+def host_test(src, out, name):
     hostdir = os.path.join(out, "host")
     os.makedirs(hostdir, exist_ok=True)
-    for name in names:
+    for name in [name]:
         base = os.path.splitext(os.path.basename(name))[0]
         exe = os.path.join(hostdir, base)
         cmd = ["gcc", "-std=c11", "-O1", "-g", "-Wall", "-Wextra", "-Werror",
@@ -109,9 +160,9 @@ def host_tests(src, out, names):
         tap_results(name, proc.stdout + proc.stderr, proc.returncode)
 
 
-def fuzz_tests(src, out, names, seconds=2):
-    """Each fuzz harness, briefly: a regression in what the seeds reach shows."""
-    for name in names:
+def fuzz_test(src, out, name, seconds=2):
+    """A fuzz harness, briefly: a regression in what the seeds reach shows."""
+    for name in [name]:
         harness = os.path.basename(name)[:-len("_fuzz.c")]
         exe, log = fuzz.build(os.path.join(src, name), src, out)
         if exe is None:
@@ -171,7 +222,7 @@ def boot_check(out, src, name):
     spec = parse_check(os.path.join(src, name))
     tag = os.path.splitext(os.path.basename(name))[0]
     if spec["superseded"]:
-        print("skip   %s: superseded: %s" % (tag, spec["superseded"]), flush=True)
+        note("skip   %s: superseded: %s" % (tag, spec["superseded"]))
         return
     test_kernel = spec["kernel"] == "test"
     iso = os.path.join(out, "kernel-test.iso" if test_kernel else "kernel.iso")
@@ -186,10 +237,8 @@ def boot_check(out, src, name):
         missing = run.wait_serial(spec["serial"], spec["timeout"])
         for key in spec["keys"]:
             run.type_keys(key)
-        if spec["keys"]:
-            time.sleep(1.0)
         looks = spec["screen"] or spec["screen-line"] or spec["not-screen"]
-        screen = run.screen() if looks else ""
+        screen = read_screen(run, spec) if looks else ""
         if spec["exit"] is not None:
             rc = run.wait_exit(spec["timeout"])
     except OSError as e:
@@ -215,6 +264,24 @@ def boot_check(out, src, name):
     if spec["same-serial-as"]:
         same_serial(tag, serial, os.path.join(out, "checks", spec["same-serial-as"],
                                               "serial.log"))
+
+
+def read_screen(run, spec):
+    """The screen once it shows what the check expects, or as it is after a few
+    seconds: the kernel may still be echoing keys or scrolling, and a screen
+    read in the middle of a scroll shows one line twice."""
+    def settled(screen):
+        lines = screen.split("\n")
+        return (all(w in screen for w in spec["screen"]) and
+                all(w in lines for w in spec["screen-line"]))
+    deadline = time.time() + (3.0 if spec["keys"] else 1.0)
+    if spec["keys"] and not (spec["screen"] or spec["screen-line"]):
+        time.sleep(1.0)                 # only absences to check: let the keys land
+    while True:
+        screen = run.screen()
+        if settled(screen) or time.time() > deadline:
+            return screen
+        time.sleep(0.1)
 
 
 def serial_shape(line):
@@ -260,23 +327,30 @@ def kernel_tests(iso, out, timeout=60):
     return text
 
 
-def isolated_kernel_tests(iso, out, listing, timeout=60):
-    """Tests that end the machine (a panic, a fault) get a boot each."""
-    for name in re.findall(r"^# isolated: (\S+)", listing, re.M):
-        rc, text = boot_test_kernel(iso, os.path.join(out, "ktest-" + name), timeout,
-                                    ["-smbios", "type=1,serial=ktest=" + name])
-        if rc is None:
-            report(False, "kernel %s: finish within %ds" % (name, timeout), text[-2000:])
-        else:
-            tap_results("kernel", text, rc, expected_rc=qemu.EXIT_PASS)
+def isolated_tests(src):
+    """Tests that end the machine (a panic, a fault) get a boot each: every
+    KTEST_EXPECT_PANIC in the tree's kernel tests."""
+    names = []
+    for path in sorted(glob.glob(os.path.join(src, "tests", "kernel", "*.c"))):
+        with open(path) as f:
+            names += re.findall(r"^KTEST_EXPECT_PANIC\((\w+)\)", f.read(), re.M)
+    return names
 
 
-def book_tests(src, names):
+def isolated_kernel_test(iso, out, name, timeout=60):
+    rc, text = boot_test_kernel(iso, os.path.join(out, "ktest-" + name), timeout,
+                                ["-smbios", "type=1,serial=ktest=" + name])
+    if rc is None:
+        report(False, "kernel %s: finish within %ds" % (name, timeout), text[-2000:])
+    else:
+        tap_results("kernel", text, rc, expected_rc=qemu.EXIT_PASS)
+
+
+def book_test(src, name):
     env = dict(os.environ, REPO=REPO)
-    for name in names:
-        proc = subprocess.run(["sh", os.path.join(src, name)], capture_output=True,
-                              text=True, env=env, timeout=600)
-        tap_results(name, proc.stdout + proc.stderr, proc.returncode)
+    proc = subprocess.run(["sh", os.path.join(src, name)], capture_output=True,
+                          text=True, env=env, timeout=600)
+    tap_results(name, proc.stdout + proc.stderr, proc.returncode)
 
 
 def tree_is_fresh():
@@ -367,64 +441,89 @@ def book_checks():
     tap_results("book", proc.stdout + proc.stderr, proc.returncode)
 
 
-# ---------------------------------------------------------------- one tree
+# ---------------------------------------------------------------- the trees
 
-def test_tree(label, make_args, src, out, own=None, with_book=False):
-    """Build one kernel and run its tests; `own` limits tests to one chapter's."""
-    print("== %s" % label, flush=True)
-    ok, log = make(make_args)
-    report(ok, "%s: builds" % label, log[-3000:])
-    if not ok:
-        return
-    owner = root_chapters(out)
+class Tree:
+    """One kernel to test: a chapter's (only that chapter's own tests) or the final one."""
 
-    def mine(prefix, suffix):
+    def __init__(self, label, make_args, src, out, own=None, final=False):
+        self.label, self.make_args, self.src, self.out = label, make_args, src, out
+        self.own, self.final = own, final
+        self.built = self.test_kernel = False
+
+    def mine(self, prefix, suffix):
+        owner = root_chapters(self.out)
         names = sorted(n for n in owner if n.startswith(prefix) and n.endswith(suffix))
-        return [n for n in names if own is None or owner[n] == own]
+        return [n for n in names if self.own is None or owner[n] == self.own]
 
-    host_tests(src, out, mine("tests/host/", ".c"))
-    fuzz_tests(src, out, mine("tests/fuzz/", "_fuzz.c"))
-    have_test_kernel = False
-    if any(n.startswith("tests/kernel/") for n in owner):
-        have_test_kernel, log = make(["-f", "tools/kernel.mk", "SRC=" + src, "OUT=" + out,
-                                      "MAP=" + os.path.join(out, "linemap.json"), "test-iso"])
-        report(have_test_kernel, "%s: test kernel builds" % label, log[-3000:])
-    for name in mine("tests/boot/", ".check"):
-        if parse_check(os.path.join(src, name))["kernel"] == "test" and not have_test_kernel:
-            continue
-        boot_check(out, src, name)
-    if have_test_kernel and (own is None or mine("tests/kernel/", ".c")):
-        tiso = os.path.join(out, "kernel-test.iso")
-        listing = kernel_tests(tiso, out)
-        isolated_kernel_tests(tiso, out, listing)
-    if with_book:
-        book_tests(src, mine("tests/book/", ".sh"))
+    def build(self):
+        ok, log = make(self.make_args)
+        report(ok, "%s: builds" % self.label, log[-3000:])
+        self.built = ok
+        if ok and glob.glob(os.path.join(self.src, "tests", "kernel", "*.c")):
+            self.test_kernel, log = make(["-f", "tools/kernel.mk", "SRC=" + self.src,
+                                          "OUT=" + self.out, "MAP=" + os.path.join(
+                                              self.out, "linemap.json"), "test-iso"])
+            report(self.test_kernel, "%s: test kernel builds" % self.label, log[-3000:])
+
+    def jobs(self, later):
+        """This tree's tests as jobs; checks that compare with another boot go
+        to `later`, which runs when every other job is done."""
+        if not self.built:
+            return []
+        jobs = [("host tests", host_test, (self.src, self.out, n))
+                for n in self.mine("tests/host/", ".c")]
+        jobs += [("fuzz", fuzz_test, (self.src, self.out, n))
+                 for n in self.mine("tests/fuzz/", "_fuzz.c")]
+        for name in self.mine("tests/boot/", ".check"):
+            spec = parse_check(os.path.join(self.src, name))
+            if spec["kernel"] == "test" and not self.test_kernel:
+                continue
+            job = ("boots", boot_check, (self.out, self.src, name))
+            (later if spec["same-serial-as"] else jobs).append(job)
+        if self.test_kernel and (self.own is None or self.mine("tests/kernel/", ".c")):
+            iso = os.path.join(self.out, "kernel-test.iso")
+            jobs.append(("boots", kernel_tests, (iso, self.out)))
+            jobs += [("boots", isolated_kernel_test, (iso, self.out, name))
+                     for name in isolated_tests(self.src)]
+        if self.final:
+            jobs += [("book", book_test, (self.src, n))
+                     for n in self.mine("tests/book/", ".sh")]
+            jobs += [("tree", no_dead_code, (self.src, self.out)),
+                     ("tree", only_the_vga_driver_writes_the_screen, (self.src,)),
+                     ("book", book_checks, ())]
+            later.append(("soak", soak, ()))
+        return jobs
 
 
 def main(argv):
-    only_chapter = None
-    if "--chapter" in argv:
-        only_chapter = int(argv[argv.index("--chapter") + 1])
     start = time.time()
     chs = chapters()
     last = chapter_number(chs[-1])
-    if only_chapter is not None:
-        n = "%02d" % only_chapter
-        test_tree("chapter %d" % only_chapter, ["CHAPTER=" + n, "kernel"],
-                  "build/ch%s/src" % n, "build/ch%s" % n)
+    if "--chapter" in argv:
+        n = int(argv[argv.index("--chapter") + 1])
+        trees = [Tree("chapter %d" % n, ["CHAPTER=%02d" % n, "kernel"],
+                      "build/ch%02d/src" % n, "build/ch%02d" % n)]
     else:
         tree_is_fresh()
-        for path in chs:
-            n = chapter_number(path)
-            if n == last:
-                continue
-            test_tree("chapter %d" % n, ["CHAPTER=%02d" % n, "kernel"],
-                      "build/ch%02d/src" % n, "build/ch%02d" % n, own=n)
-        test_tree("final kernel", ["kernel"], "tangle", "build/kernel", with_book=True)
-        no_dead_code("tangle", "build/kernel")
-        only_the_vga_driver_writes_the_screen("tangle")
-        soak()
-        book_checks()
+        trees = [Tree("chapter %d" % chapter_number(p), ["CHAPTER=%02d" % chapter_number(p),
+                      "kernel"], "build/ch%02d/src" % chapter_number(p),
+                      "build/ch%02d" % chapter_number(p), own=chapter_number(p))
+                 for p in chs if chapter_number(p) != last]
+        trees.append(Tree("final kernel", ["kernel"], "tangle", "build/kernel", final=True))
+    phase = time.time()
+    run_jobs([("build", tree.build, ()) for tree in trees])
+    built = time.time() - phase
+    later, jobs = [], []
+    for tree in trees:
+        tree_jobs = tree.jobs(later)
+        if tree_jobs:
+            jobs.append(("note", note, ("== %s" % tree.label,)))
+            jobs += tree_jobs
+    phase = time.time()
+    run_jobs(jobs)
+    run_jobs(later)
+    tested = time.time() - phase
     passed = sum(1 for r in RESULTS if r[0])
     failed = len(RESULTS) - passed
     if failed:
@@ -432,7 +531,11 @@ def main(argv):
         for ok, name, _ in RESULTS:
             if not ok:
                 print("  " + name)
-    print("\n(%.0f s)" % (time.time() - start))
+    kinds = ", ".join("%s %.0f s" % (k, v) for k, v in sorted(SECONDS_BY_KIND.items())
+                      if k != "note")
+    print("\ntime: %.0f s in all on %d workers: building %.0f s, testing %.0f s"
+          % (time.time() - start, JOBS, built, tested))
+    print("      (work per kind, summed over workers: %s)" % kinds)
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 

@@ -21,8 +21,10 @@ start:
         mov esp, boot_stack_top
         mov [boot_magic], eax
         mov [boot_info], ebx
-        mov dx, COM1 + UART_INTERRUPTS
+        mov dx, COM1 + UART_LINE_CONTROL
         mov al, 0
+        out dx, al                              ; DLAB off: offset 1 is interrupt enable
+        mov dx, COM1 + UART_INTERRUPTS
         out dx, al                              ; no interrupts from the port
         mov dx, COM1 + UART_LINE_CONTROL
         mov al, UART_DLAB

@@ -3,6 +3,8 @@
 #define BOOTINFO_H
 #include "multiboot2.h"
 
+#define BOOT_MAPPED_LIMIT (1ull << 30)  /* chapter 2's boot tables map this much */
+
 extern struct boot_info boot_information;
 
 void boot_information_read(uint32_t address);

@@ -40,6 +40,8 @@ static bool add_region(struct boot_info *out, uint64_t base, uint64_t length,
         return true;
     if (base + length < base || out->region_count == MB2_MAX_REGIONS)
         return false;
+    if (type == 0)
+        type = MB2_MEMORY_RESERVED;     /* not a valid type: assume the worst */
     out->regions[out->region_count++] = (struct mb2_region){base, length, type};
     return true;
 }
@@ -120,7 +122,7 @@ static bool read_memory_map(struct boot_info *out, const uint8_t *tag, uint32_t 
             return reject(out, "memory map: a region wraps around or too many regions",
                           TAG_MEMORY_MAP, offset);
     }
-    /* chapter 8 sorts the regions and settles overlaps here */
+    /* chapter 8 puts the regions in order and settles overlaps here */
     if (!settle_memory_map(out))
         return reject(out, "memory map: too many regions after settling overlaps",
                       TAG_MEMORY_MAP, offset);

@@ -1,5 +1,6 @@
 /* Tangled from chapters/07-hardware-interrupts.nw. Edit the chapter, not this file. */
 #include "keyboard.h"
+#include "interrupts.h"
 #include "io.h"
 #include "irq.h"
 #include "panic.h"
@@ -17,7 +18,10 @@ void keyboard_listen(keyboard_listener listener)
 {
     if (listener_count == KEYBOARD_LISTENERS)
         panic("keyboard: more than %d listeners", KEYBOARD_LISTENERS);
-    listeners[listener_count++] = listener;
+    uint64_t saved = interrupts_save_and_disable();
+    listeners[listener_count] = listener;
+    listener_count++;
+    interrupts_restore(saved);
 }
 
 void keyboard_receive(uint8_t scancode)

@@ -1,5 +1,6 @@
 /* Tangled from chapters/07-hardware-interrupts.nw. Edit the chapter, not this file. */
 #include "timer.h"
+#include "interrupts.h"
 #include "io.h"
 #include "irq.h"
 #include "panic.h"
@@ -15,7 +16,10 @@ void timer_listen(timer_listener listener)
 {
     if (listener_count == TIMER_LISTENERS)
         panic("timer: more than %d listeners", TIMER_LISTENERS);
-    listeners[listener_count++] = listener;
+    uint64_t saved = interrupts_save_and_disable();
+    listeners[listener_count] = listener;
+    listener_count++;
+    interrupts_restore(saved);
 }
 
 static void timer_tick(void)

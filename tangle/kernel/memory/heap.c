@@ -71,7 +71,6 @@ void *kcalloc(size_t count, size_t size)
         memset(p, 0, count * size);
     return p;
 }
-
 static void refuse(const char *what, void *p, enum heap_error e)
 {
     counts.refused_frees++;

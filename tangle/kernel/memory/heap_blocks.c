@@ -71,7 +71,6 @@ void *blocks_alloc(struct block_heap *h, size_t size, size_t align)
     h->bytes_in_use += s->class_size;
     return b;
 }
-
 enum heap_error blocks_check(struct block_heap *h, void *p)
 {
     uintptr_t a = (uintptr_t)p;

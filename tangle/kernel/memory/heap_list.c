@@ -84,20 +84,21 @@ void *list_alloc(struct list_heap *h, size_t size, size_t align)
     if (size > h->arena->limit - h->arena->start)
         return NULL;
     size_t need = align_up(size ? size : 1, HEAP_MIN_ALIGN);
+    bool can_grow = true;
     for (int attempt = 0; attempt < 2; attempt++) {
         for (struct free_block **link = &h->free; *link != NULL; link = &(*link)->next) {
             uintptr_t payload = place((uintptr_t)*link, (*link)->size, need, align);
             if (payload != 0)
                 return carve(h, link, payload, need, size);
         }
+        if (!can_grow)
+            return NULL;
         size_t grow = need + align + LIST_MIN_BLOCK + sizeof(struct list_header);
         grow = align_up(grow > HEAP_GROW_STEP ? grow : HEAP_GROW_STEP, 4096);
         uintptr_t old_top = h->arena->top;
-        bool grown = h->arena->grow(h->arena, grow);
+        can_grow = h->arena->grow(h->arena, grow);
         if (h->arena->top > old_top)            /* even a growth that failed halfway */
             list_insert(h, old_top, h->arena->top - old_top);
-        if (!grown)
-            return NULL;
     }
     return NULL;
 }

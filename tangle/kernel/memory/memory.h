@@ -4,8 +4,6 @@
 #include "frames.h"
 #include "bootinfo.h"
 
-#define BOOT_MAPPED_LIMIT (1ull << 30)  /* chapter 2's boot tables map this much */
-
 extern struct frame_allocator frames;
 extern char kernel_start[], kernel_end[];
 

@@ -182,7 +182,7 @@ static void map_or_panic(uint64_t *pml4, uint64_t virt, uint64_t flags, bool aga
         panic("paging: cannot map 0x%llx (error %d)", (unsigned long long)virt, r);
 }
 
-static void map_huge_or_panic(uint64_t *pml4, uint64_t address)
+static bool map_huge_or_panic(uint64_t *pml4, uint64_t address)
 {
     enum map_result error = MAP_OK;
     uint64_t *table = pml4;
@@ -192,16 +192,23 @@ static void map_huge_or_panic(uint64_t *pml4, uint64_t address)
             panic("paging: cannot map 0x%llx (error %d)",
                   (unsigned long long)address, error);
     }
-    table[index_at(address, 1)] = address | PTE_PRESENT | PTE_WRITABLE | PTE_HUGE |
-                                  (PTE_NO_EXECUTE & ~unsupported_flags);
+    uint64_t *entry = &table[index_at(address, 1)];
+    uint64_t want = address | PTE_PRESENT | PTE_WRITABLE | PTE_HUGE |
+                    (PTE_NO_EXECUTE & ~unsupported_flags);
+    if (*entry & PTE_PRESENT)
+        return *entry == want;          /* a page table is there: use small pages */
+    *entry = want;
+    return true;
 }
 static void map_range(uint64_t *pml4, uint64_t start, uint64_t end, bool again_ok)
 {
+    uint64_t small_only = ((uintptr_t)rodata_end + HUGE_PAGE_SIZE - 1) &
+                          ~(HUGE_PAGE_SIZE - 1);
     uint64_t a = (start + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
     end &= ~(PAGE_SIZE - 1);
     while (a < end) {
-        if (a >= HUGE_PAGE_SIZE && a % HUGE_PAGE_SIZE == 0 && end - a >= HUGE_PAGE_SIZE) {
-            map_huge_or_panic(pml4, a);
+        if (a >= small_only && a % HUGE_PAGE_SIZE == 0 && end - a >= HUGE_PAGE_SIZE &&
+            map_huge_or_panic(pml4, a)) {
             a += HUGE_PAGE_SIZE;
             continue;
         }
