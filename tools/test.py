@@ -190,7 +190,8 @@ def parse_check(path):
     spec = {"serial": [], "screen": [], "screen-line": [], "not-screen": [], "qemu": [],
             "keys": [],
             "timeout": 30, "exit": None, "screen-cleared": None, "kernel": "normal",
-            "superseded": None, "emulator": "qemu", "same-serial-as": None}
+            "superseded": None, "emulator": "qemu", "same-serial-as": None,
+            "boot": "direct", "command-line": None}
     with open(path) as f:
         for lineno, line in enumerate(f, 1):
             line = line.rstrip("\n")
@@ -204,7 +205,7 @@ def parse_check(path):
                 spec[key] = float(value)
             elif key == "superseded":
                 spec[key] = value.strip()
-            elif key in ("kernel", "emulator", "same-serial-as"):
+            elif key in ("kernel", "emulator", "same-serial-as", "boot", "command-line"):
                 spec[key] = value.strip()
             elif key == "exit":
                 spec[key] = int(value)
@@ -226,11 +227,14 @@ def boot_check(out, src, name):
         return
     test_kernel = spec["kernel"] == "test"
     iso = os.path.join(out, "kernel-test.iso" if test_kernel else "kernel.iso")
+    elf = os.path.join(out, "kernel-test.elf" if test_kernel else "kernel.elf")
+    direct = spec["boot"] != "grub" and qemu.has_direct_entry(elf)
     if spec["emulator"] == "bochs":
         run = qemu.Bochs(iso, os.path.join(out, "checks", tag))
     else:
         run = qemu.Machine(iso, os.path.join(out, "checks", tag), extra=spec["qemu"],
-                           exit_device=test_kernel)
+                           exit_device=test_kernel, elf=elf if direct else None,
+                           command_line=spec["command-line"])
     screen, rc, problem = "", None, ""
     try:
         run.start()
@@ -306,9 +310,12 @@ def same_serial(tag, serial, reference_log):
            "missing:\n" + "\n".join(missing) + "\n\nserial:\n" + serial[-1500:])
 
 
-def boot_test_kernel(iso, workdir, timeout, extra=()):
-    """Boot the test kernel until it leaves through isa-debug-exit; (status, serial)."""
-    run = qemu.Machine(iso, workdir, exit_device=True, extra=list(extra))
+def boot_test_kernel(iso, workdir, timeout, command_line=None):
+    """Boot the test kernel until it leaves through isa-debug-exit; (status, serial).
+    It boots directly, without GRUB, when it has chapter 4's entry for that."""
+    elf = iso[:-len(".iso")] + ".elf"
+    run = qemu.Machine(iso, workdir, exit_device=True, command_line=command_line,
+                       elf=elf if qemu.has_direct_entry(elf) else None)
     try:
         run.start()
         rc = run.wait_exit(timeout)
@@ -339,7 +346,7 @@ def isolated_tests(src):
 
 def isolated_kernel_test(iso, out, name, timeout=60):
     rc, text = boot_test_kernel(iso, os.path.join(out, "ktest-" + name), timeout,
-                                ["-smbios", "type=1,serial=ktest=" + name])
+                                "ktest=" + name)
     if rc is None:
         report(False, "kernel %s: finish within %ds" % (name, timeout), text[-2000:])
     else:

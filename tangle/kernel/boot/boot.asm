@@ -1,4 +1,4 @@
-; Tangled from chapters/01-how-this-book-works.nw (with 02-from-grub-to-long-mode.nw, 05-cpu-exceptions.nw). Edit the chapter, not this file.
+; Tangled from chapters/01-how-this-book-works.nw (with 02-from-grub-to-long-mode.nw, 04-testing-a-kernel.nw, 05-cpu-exceptions.nw). Edit the chapter, not this file.
 MB2_MAGIC        equ 0xE85250D6
 MB2_ARCH_I386    equ 0
 
@@ -44,7 +44,7 @@ start:
         mov dx, COM1 + UART_MODEM_CONTROL
         mov al, 0x03
         out dx, al                              ; DTR and RTS
-        mov esi, msg_alive
+        mov esi, [first_words]
         mov ah, GREY_ON_BLACK
         call boot_say
         ; chapter 2 appends the steps into long mode here
@@ -179,6 +179,85 @@ enable_paging_and_long_mode:
         or eax, CR0_PG
         mov cr0, eax
         ret
+section .note.pvh note alloc noexec nowrite
+align 4
+        dd 4                            ; size of the owner's name
+        dd 4                            ; size of the payload
+        dd 18                           ; XEN_ELFNOTE_PHYS32_ENTRY
+        db "Xen", 0
+        dd pvh_start                    ; the payload: where to enter
+section .text
+PVH_MAGIC               equ 0x336EC578
+PVH_CMDLINE             equ 24
+PVH_MEMMAP              equ 40
+PVH_MEMMAP_ENTRIES      equ 48
+
+pvh_start:
+        cld
+        mov esp, boot_stack_top
+        xor eax, eax                    ; not a Multiboot2 magic number...
+        cmp dword [ebx], PVH_MAGIC
+        jne .enter                      ; ...so start will refuse, with a message
+        call pvh_build_information
+        mov dword [first_words], msg_pvh_alive
+        mov eax, MB2_LOADER_MAGIC
+        mov ebx, pvh_information
+.enter: jmp start
+PVH_STRING_MAX          equ 1024
+
+; pvh_string_tag: write a tag of type EAX holding the string at ESI, at EDI.
+pvh_string_tag:
+        mov edx, edi                    ; where the tag starts
+        stosd                           ; type
+        add edi, 4                      ; size, written below
+        mov ecx, PVH_STRING_MAX
+.copy:  lodsb
+        stosb
+        test al, al
+        loopnz .copy
+        mov byte [edi - 1], 0           ; ends in a zero, even when cut short
+        ; fall through: finish the tag that starts at EDX
+pvh_finish_tag:
+        mov eax, edi
+        sub eax, edx
+        mov [edx + 4], eax              ; the tag's size, padding not counted
+        add edi, 7
+        and edi, ~7                     ; the next tag starts 8-byte aligned
+        ret
+PVH_MAX_REGIONS         equ 80
+
+pvh_build_information:
+        mov edi, pvh_information + 8    ; after the total size and a reserved word
+        mov esi, [ebx + PVH_CMDLINE]
+        mov eax, 1                      ; tag 1: the command line
+        test esi, esi
+        jz .name
+        call pvh_string_tag
+.name:  mov esi, msg_pvh_loader
+        mov eax, 2                      ; tag 2: the boot loader's name
+        call pvh_string_tag
+        mov edx, edi
+        mov dword [edi], 6              ; tag 6: the memory map
+        mov dword [edi + 8], 24         ; entry size
+        mov dword [edi + 12], 0         ; entry version
+        add edi, 16
+        mov esi, [ebx + PVH_MEMMAP]
+        mov ecx, [ebx + PVH_MEMMAP_ENTRIES]
+        cmp dword [ebx + 4], 1          ; version 0 has no memory map
+        jae .count
+        xor ecx, ecx
+.count: cmp ecx, PVH_MAX_REGIONS
+        jbe .copy
+        mov ecx, PVH_MAX_REGIONS
+.copy:  imul ecx, ecx, 24
+        rep movsb
+        call pvh_finish_tag
+        mov dword [edi], 0              ; the end tag: type 0, size 8
+        mov dword [edi + 4], 8
+        add edi, 8
+        sub edi, pvh_information
+        mov [pvh_information], edi      ; the total size
+        ret
 ; chapter 2 adds the code that runs after the switch to long mode here
 section .text
 bits 64
@@ -217,6 +296,7 @@ GREY_ON_BLACK           equ 0x07
 WHITE_ON_RED            equ 0x4F
 boot_screen_line:       dd VGA_TEXT
 msg_alive:              db "boot: GRUB started the kernel in 32-bit protected mode", 0
+first_words:            dd msg_alive
 msg_no_multiboot2:  db "boot error: not started by a Multiboot2 loader (bad EAX)", 0
 msg_no_cpuid:       db "boot error: this CPU has no CPUID instruction", 0
 msg_no_long_mode:   db "boot error: this CPU does not support 64-bit long mode", 0
@@ -239,6 +319,8 @@ KERNEL_DS       equ gdt64_data - gdt64
 gdt64_pointer:
         dw gdt64_end - gdt64 - 1
         dq gdt64
+msg_pvh_alive:  db "boot: QEMU started the kernel (PVH entry) in 32-bit protected mode", 0
+msg_pvh_loader: db "QEMU (PVH entry of chapter 4)", 0
 section .note.GNU-stack noalloc noexec nowrite progbits
 section .bss
 align 4096
@@ -253,3 +335,6 @@ align 4096
 boot_pml4:      resb 4096
 boot_pdpt:      resb 4096
 boot_pd:        resb 4096
+section .bss
+align 8
+pvh_information: resb 8 + 2 * (8 + PVH_STRING_MAX + 8) + 16 + 24 * PVH_MAX_REGIONS + 8

@@ -28,10 +28,10 @@ KTEST(kprintf_reaches_screen_memory)
     KEXPECT(found);
 }
 
-KTEST(grub_boot_information_is_read)
+KTEST(boot_information_is_read)
 {
     KEXPECT(boot_information.start == boot_info);
-    KEXPECT(memcmp(boot_information.loader_name, "GRUB", 4) == 0);
+    KEXPECT(boot_information.loader_name[0] != '\0');
     KEXPECT(boot_info_usable_bytes(&boot_information) > 8u * 1024 * 1024);
     KEXPECT(boot_information.region_count >= 2);
 }
