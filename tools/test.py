@@ -63,6 +63,7 @@ def note(text):
 
 
 SECONDS_BY_KIND = {}
+LONG_KINDS = ("soak", "book")  # started first, so that they overlap the rest
 
 
 def run_jobs(jobs):
@@ -81,10 +82,12 @@ def run_jobs(jobs):
             SECONDS_BY_KIND[kind] = SECONDS_BY_KIND.get(kind, 0) + time.time() - start
         results, _job.results = _job.results, None
         return results
+    first = [i for i, job in enumerate(jobs) if job[0] in LONG_KINDS]
+    order = first + [i for i in range(len(jobs)) if i not in first]
     with ThreadPoolExecutor(max_workers=JOBS) as pool:
-        futures = [pool.submit(work, *job) for job in jobs]
-        for future in futures:
-            for entry in future.result():
+        futures = {i: pool.submit(work, *jobs[i]) for i in order}
+        for i in range(len(jobs)):
+            for entry in futures[i].result():
                 emit(entry)
 
 
@@ -480,8 +483,9 @@ class Tree:
             return []
         jobs = [("host tests", host_test, (self.src, self.out, n))
                 for n in self.mine("tests/host/", ".c")]
-        jobs += [("fuzz", fuzz_test, (self.src, self.out, n))
-                 for n in self.mine("tests/fuzz/", "_fuzz.c")]
+        if self.own is None:            # each harness once, on the final code
+            jobs += [("fuzz", fuzz_test, (self.src, self.out, n))
+                     for n in self.mine("tests/fuzz/", "_fuzz.c")]
         for name in self.mine("tests/boot/", ".check"):
             spec = parse_check(os.path.join(self.src, name))
             if spec["kernel"] == "test" and not self.test_kernel:
@@ -498,8 +502,7 @@ class Tree:
                      for n in self.mine("tests/book/", ".sh")]
             jobs += [("tree", no_dead_code, (self.src, self.out)),
                      ("tree", only_the_vga_driver_writes_the_screen, (self.src,)),
-                     ("book", book_checks, ())]
-            later.append(("soak", soak, ()))
+                     ("book", book_checks, ()), ("soak", soak, ())]
         return jobs
 
 
