@@ -4,6 +4,7 @@
 #   make run             ... and boot it in QEMU
 #   make test            every test of every chapter; ends with "N passed, N failed"
 #   make book            build/book/html/index.html and build/book/book.pdf
+#   make html            only the HTML book (after a prose edit: that chapter's page)
 #   make CHAPTER=3 run   the kernel as it stands at the end of chapter 3
 #   make fuzz            run every fuzz harness for FUZZ_SECONDS (default 60) each
 #   make soak            keep the final kernel busy for SOAK_SECONDS (default 3600)
@@ -48,12 +49,12 @@ export PYTHON
 JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 KMAKE = $(MAKE) -j$(JOBS) -f tools/kernel.mk SRC=$(SRC) OUT=$(OUT) MAP=$(MAP)
 
-.PHONY: all kernel tangle run test book debug bench fuzz soak clean help deps
+.PHONY: all kernel tangle run test book html debug bench fuzz soak clean help deps
 
 all: kernel
 
 help:
-	@sed -n '2,11p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,12p' Makefile | sed 's/^# \{0,1\}//'
 	@echo "  make debug           QEMU waits for gdb; then: gdb -x $(OUT:build/%=build/debug)/gdbinit"
 	@echo "  make bench           build/bench.json: build, edit-to-ISO, boot and size figures"
 
@@ -87,6 +88,10 @@ test:
 book:
 	$(Q)tools/deps.sh tangle book
 	$(Q)$(MAKE) -f tools/book.mk
+
+html:
+	$(Q)tools/deps.sh tangle book
+	$(Q)$(MAKE) -f tools/book.mk html
 
 bench:
 	$(Q)tools/deps.sh tangle kernel test bench

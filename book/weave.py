@@ -382,6 +382,19 @@ def ident_id(name):
     return re.sub(r"[^A-Za-z0-9_-]", "-", name)
 
 
+def write_if_changed(path, text):
+    """Leave an unchanged file alone, so that make rebuilds only the pages whose
+    Markdown changed: a prose edit in one chapter remakes one HTML page."""
+    try:
+        with open(path) as f:
+            if f.read() == text:
+                return
+    except FileNotFoundError:
+        pass
+    with open(path, "w") as f:
+        f.write(text)
+
+
 def main():
     if len(sys.argv) < 2:
         die("usage: weave.py OUTDIR  (as a noweave backend)")
@@ -391,12 +404,9 @@ def main():
     book = Book(chapters, by_label, identifiers, chunk_index, [c.path for c in chapters])
     errors = []
     for ch in chapters:
-        with open(os.path.join(outdir, ch.slug + ".md"), "w") as f:
-            for kind, item in ch.items:
-                if kind == "docs":
-                    f.write(book.render_docs(item, ch))
-                else:
-                    f.write("\n" + book.code(ch, item) + "\n")
+        text = "".join(book.render_docs(item, ch) if kind == "docs"
+                       else "\n" + book.code(ch, item) + "\n" for kind, item in ch.items)
+        write_if_changed(os.path.join(outdir, ch.slug + ".md"), text)
         for kind, item in ch.items:
             if kind == "code":
                 for line in item.lines:
@@ -407,13 +417,10 @@ def main():
     errors += book.errors
     if errors:
         die("\n".join(errors))
-    with open(os.path.join(outdir, "identifiers.md"), "w") as f:
-        f.write(book.identifiers_markdown())
-    with open(os.path.join(outdir, "chunks.md"), "w") as f:
-        f.write(book.chunks_markdown())
+    write_if_changed(os.path.join(outdir, "identifiers.md"), book.identifiers_markdown())
+    write_if_changed(os.path.join(outdir, "chunks.md"), book.chunks_markdown())
     meta = [{"slug": c.slug, "title": c.title, "number": c.number} for c in chapters]
-    with open(os.path.join(outdir, "book.json"), "w") as f:
-        json.dump(meta, f, indent=1)
+    write_if_changed(os.path.join(outdir, "book.json"), json.dumps(meta, indent=1))
 
 
 if __name__ == "__main__":

@@ -21,11 +21,14 @@ FIG_HTML := $(FIGURES:figures/%=$(HTML)/figures/%)
 PANDOC_HTML := pandoc --from markdown --to html5 --standalone --template book/template.html \
                --lua-filter book/figures.lua --highlight-style tango --section-divs
 
-.PHONY: all
+.PHONY: all html
 all: $(HTML)/index.html $(BOOK)/book.pdf
+html: $(HTML)/index.html
 
 # One noweave run over all chapters, so that links cross chapters. It writes every
 # Markdown file at once (a grouped target), and reruns if any of them is missing.
+# weave.py leaves unchanged files untouched, so a prose edit in one chapter
+# remakes that chapter's page (and the contents page), not every page.
 WOVEN    := $(MD)/book.json $(SLUGS:%=$(MD)/%.md) $(MD)/chunks.md $(MD)/identifiers.md
 $(WOVEN) &: $(CHAPTERS) book/weave.py tools/nw.py
 	@echo "  WEAVE   $(MD)/"
@@ -53,7 +56,7 @@ $(BOOK)/figures/%.pdf: figures/%.svg
 	@echo "  FIGURE  $@"
 	$(Q)mkdir -p $(@D) && rsvg-convert -f pdf -o $@ $<
 
-$(BOOK)/book.pdf: $(MD)/book.json $(FIG_PDF) book/preamble.tex book/front.md book/figures.lua
+$(BOOK)/book.pdf: $(WOVEN) $(FIG_PDF) book/preamble.tex book/front.md book/figures.lua
 	@echo "  PDF     $@"
 	$(Q)pandoc --from markdown --to latex --standalone --toc --top-level-division=chapter \
 	    --number-sections -V documentclass=book -V classoption=openany -V geometry:a4paper,margin=2.3cm \

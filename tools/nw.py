@@ -8,6 +8,7 @@
 
 Chapter 1 of the book explains why each of these exists.
 """
+import atexit
 import difflib
 import hashlib
 import json
@@ -15,6 +16,8 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
 
 MARKUP = "/usr/lib/noweb/markup"
 NT = "/usr/lib/noweb/nt"
@@ -194,6 +197,22 @@ def header(name, lines):
     return [open_ + text + close]
 
 
+_MARKUP_FILES = {}
+
+
+def markup_file(chapters, tabs):
+    """The markup in a temporary file, so that each nt reads it straight from
+    the file instead of through a pipe this process has to feed."""
+    key = (tuple(chapters), tabs)
+    if key not in _MARKUP_FILES:
+        f = tempfile.NamedTemporaryFile("w", prefix="nw-markup-", delete=False)
+        f.write(markup(chapters, tabs))
+        f.close()
+        atexit.register(os.remove, f.name)
+        _MARKUP_FILES[key] = f.name
+    return _MARKUP_FILES[key]
+
+
 def notangle(chapters, name, lined):
     """Exactly what `notangle [-L] -Rname chapters` runs, with markup run once."""
     cmd, tabs = [NT, "-R" + name], False
@@ -201,16 +220,17 @@ def notangle(chapters, name, lined):
         cmd, tabs = cmd + ["-t", "-L%%line %-1L+1 %F%N"], True
     elif lined and name.endswith((".c", ".h")):
         cmd, tabs = cmd + ["-t", "-L"], True
-    proc = subprocess.run(cmd, input=markup(chapters, tabs), capture_output=True, text=True)
+    with open(markup_file(chapters, tabs)) as source:
+        proc = subprocess.run(cmd, stdin=source, capture_output=True, text=True)
     if proc.returncode != 0:
         die("notangle failed for <<%s>>:\n%s" % (name, proc.stderr))
     return proc.stdout
 
 
-def write_if_changed(path, text, through_cpif=True):
-    """Tangled files go through noweb's cpif, which leaves an unchanged file
-    untouched so that make rebuilds nothing; the tool's own bookkeeping files
-    are compared and written here, which is quicker."""
+def write_if_changed(path, text):
+    """Leave an unchanged file untouched, as noweb's cpif does, so that make
+    rebuilds nothing for it; write a changed one through a new file renamed
+    over the old, so that no reader ever sees half of it."""
     try:
         with open(path) as f:
             if f.read() == text:
@@ -218,13 +238,9 @@ def write_if_changed(path, text, through_cpif=True):
     except FileNotFoundError:
         pass
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    if not through_cpif:
-        with open(path, "w") as f:
-            f.write(text)
-        return True
-    proc = subprocess.run(["cpif", path], input=text, text=True)
-    if proc.returncode != 0:
-        die("cpif failed writing %s" % path)
+    with open(path + ".new", "w") as f:
+        f.write(text)
+    os.replace(path + ".new", path)
     return True
 
 
@@ -288,18 +304,23 @@ def tangle(chapters, outdir, guard, debugdir, mapfile):
     if verified_path and os.path.exists(verified_path):
         with open(verified_path) as f:
             verified = set(f.read().split())
-    confirmed = set()
+    confirmed, unverified = set(), []
     for name in files:
         lines = expand(defs, name)
         head = header(name, lines)
         text = "".join(l[0] + "\n" for l in lines)
         key = sha(name + "\0" + text)
-        if key not in verified and text != notangle(chapters, name, lined=False):
-            die("nw.py: internal error: expansion of <<%s>> differs from notangle's;"
-                " line mapping would be wrong" % name)
+        if key not in verified:
+            unverified.append((name, text))
         confirmed.add(key)
         produced[name] = "".join(h + "\n" for h in head) + text
         linemap[name] = [None] * len(head) + [[l[1], l[2]] for l in lines]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        theirs = pool.map(lambda item: notangle(chapters, item[0], lined=False), unverified)
+        for (name, text), their_text in zip(unverified, theirs):
+            if text != their_text:
+                die("nw.py: internal error: expansion of <<%s>> differs from notangle's;"
+                    " line mapping would be wrong" % name)
     manifest = read_manifest(outdir) if guard else {}
     conflicts, removals = [], []
     if guard:
@@ -335,18 +356,16 @@ def tangle(chapters, outdir, guard, debugdir, mapfile):
         os.remove(path)
     if guard:
         write_if_changed(os.path.join(outdir, MANIFEST),
-                         "".join("%s  %s\n" % (sha(t), n) for n, t in sorted(produced.items())),
-                         through_cpif=False)
+                         "".join("%s  %s\n" % (sha(t), n) for n, t in sorted(produced.items())))
     if debugdir:
         for name in files:
             text = notangle(chapters, name, lined=True)
             write_if_changed(os.path.join(debugdir, name), text)
     if mapfile:
         os.makedirs(os.path.dirname(mapfile) or ".", exist_ok=True)
-        write_if_changed(verified_path, "".join(k + "\n" for k in sorted(confirmed)),
-                         through_cpif=False)
+        write_if_changed(verified_path, "".join(k + "\n" for k in sorted(confirmed)))
         data = json.dumps({"root": outdir, "files": linemap})
-        write_if_changed(mapfile, data, through_cpif=False)
+        write_if_changed(mapfile, data)
     return changed
 
 

@@ -2,10 +2,13 @@
 type on the keyboard and read the VGA text screen through the monitor.
 Bochs, a second emulator with a stricter UART, boots the same ISO and is read
 through COM1 only. Chapter 4 of the book explains each piece."""
+import itertools
 import os
 import socket
 import subprocess
 import time
+
+BOOTS = itertools.count(1)          # machines started by this process, for make bench
 
 EXIT_PASS = (0x10 << 1) | 1     # what isa-debug-exit makes of the value 0x10
 EXIT_FAIL = (0x11 << 1) | 1
@@ -59,6 +62,7 @@ class Machine:
             if os.path.exists(path):
                 os.remove(path)
         self.started = time.time()
+        self.boot_number = next(BOOTS)
         self.proc = subprocess.Popen(self.command(), stdin=subprocess.DEVNULL,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 

@@ -543,8 +543,12 @@ def main(argv):
                 print("  " + name)
     kinds = ", ".join("%s %.0f s" % (k, v) for k, v in sorted(SECONDS_BY_KIND.items())
                       if k != "note")
-    print("\ntime: %.0f s in all on %d workers: building %.0f s, testing %.0f s"
-          % (time.time() - start, JOBS, built, tested))
+    seconds, boots = time.time() - start, next(qemu.BOOTS) - 1
+    print("\ntime: %.0f s in all on %d workers: building %.0f s, testing %.0f s; "
+          "%d boots, %.1f per second" % (seconds, JOBS, built, tested, boots, boots / seconds))
+    with open(os.path.join("build", "test-summary.json"), "w") as f:
+        json.dump({"seconds": seconds, "boots": boots, "workers": JOBS,
+                   "passed": passed, "failed": failed}, f)
     print("      (work per kind, summed over workers: %s)" % kinds)
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
