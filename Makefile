@@ -94,7 +94,7 @@ html:
 	$(Q)$(MAKE) -f tools/book.mk html
 
 bench:
-	$(Q)tools/deps.sh tangle kernel test bench
+	$(Q)tools/deps.sh tangle kernel test bench book fuzz
 	$(Q)$(PYTHON) tools/bench.py
 
 fuzz: tangle

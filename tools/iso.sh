@@ -1,16 +1,41 @@
 #!/bin/sh
 # Make a GRUB 2 ISO of ISODIR at ISO.  The first time, grub-mkrescue runs with
 # a recording hook in place of xorriso: the hook keeps the GRUB files that
-# grub-mkrescue staged and the xorriso arguments it chose.  Later ISOs replay
-# those arguments with the new ISODIR, skipping the rebuild of GRUB's core
-# image, which never changes (make bench: this is most of edit-to-ISO).
+# grub-mkrescue staged and the xorriso arguments it chose, then runs xorriso
+# as asked.  Later ISOs replay those arguments with the new ISODIR, skipping
+# the rebuild of GRUB's core image, which never changes (make bench: this is
+# most of edit-to-ISO).
+#
+# When only the kernel changed, not even that: the kernel goes into the ISO
+# padded with zeros to a size with room to grow (an ELF loader reads only what
+# the headers point at), and ISO.layout records where its bytes lie. A new
+# kernel that fits is written over the old one's bytes in place.
 # Usage: tools/iso.sh ISO ISODIR
 set -e
 iso=$1 isodir=$2
 cache=build/grub-stage
+kernel=$isodir/boot/kernel.elf
+config_sum=$(cksum < "$isodir/boot/grub/grub.cfg" | cut -d' ' -f1)
+if [ -f "$iso" ] && [ -f "$iso.layout" ]; then
+    read -r lba room sum < "$iso.layout"
+    if [ "$sum" = "$config_sum" ] && [ "$(stat -c %s "$kernel")" -le "$room" ]; then
+        truncate -s "$room" "$kernel"
+        dd if="$kernel" of="$iso" bs=2048 seek="$lba" conv=notrunc status=none
+        exit 0
+    fi
+fi
+rm -f "$iso.layout"
+room=$(( ($(stat -c %s "$kernel") + 262144 + 65535) / 65536 * 65536 ))
+truncate -s "$room" "$kernel"
+layout() {
+    lba=$(xorriso -indev "$iso" -find /boot/kernel.elf -exec report_lba -- 2>/dev/null |
+          sed -n "s/^File data lba: *0 *, *\([0-9]*\) *,.*/\1/p")
+    [ -n "$lba" ] && echo "$lba $room $config_sum" > "$iso.layout"
+    return 0
+}
 modules="multiboot2 normal part_msdos iso9660 smbios test"
 record() {
-    rm -rf "$cache" && mkdir -p "$cache/empty"
+    rm -rf "$cache" && mkdir -p "$cache"
     cat > "$cache/record" <<'HOOK'
 #!/bin/sh
 cache=${0%/record}
@@ -21,18 +46,22 @@ done
 exec xorriso "$@"
 HOOK
     chmod +x "$cache/record"
+    printf '%s\n' "$isodir" > "$cache/isodir"
     grub-mkrescue --xorriso="$PWD/$cache/record" --install-modules="$modules" --locales= \
-        --fonts= --themes= --compress=no -o "$cache/probe.iso" "$cache/empty" >"$cache/log" 2>&1
-    [ -d "$cache/stage" ] && [ -s "$cache/args" ]
+        --fonts= --themes= --compress=no -o "$iso" "$isodir" >"$iso.log" 2>&1 &&
+        [ -d "$cache/stage" ] && [ -s "$cache/args" ]
 }
 full() {
     grub-mkrescue --install-modules="$modules" --locales= --fonts= --themes= --compress=no \
         -o "$iso" "$isodir" >"$iso.log" 2>&1 || { cat "$iso.log" >&2; exit 1; }
 }
 if [ ! -s "$cache/args" ] || [ ! -d "$cache/stage" ]; then
-    record || { full; exit 0; }
+    record || { rm -rf "$cache"; full; }
+    layout
+    exit 0
 fi
 # Replay: the same arguments, with our output, the cached stage and our tree.
+recorded=$(cat "$cache/isodir")
 set --
 skip=
 while IFS= read -r a; do
@@ -40,8 +69,9 @@ while IFS= read -r a; do
     case "$a" in
         -o) skip=1; set -- "$@" "$a" ;;
         */grub.*) [ -d "$cache/stage" ] && set -- "$@" "$cache/stage" ;;
-        "$PWD/$cache/empty"|"$cache/empty") set -- "$@" "$isodir" ;;
+        "$recorded"|"$PWD/$recorded") set -- "$@" "$isodir" ;;
         *) set -- "$@" "$a" ;;
     esac
 done < "$cache/args"
 xorriso "$@" >"$iso.log" 2>&1 || full
+layout

@@ -298,22 +298,24 @@ def tangle(chapters, outdir, guard, debugdir, mapfile):
     produced, linemap = {}, {}
     # Our expansion (which knows where every line came from) must equal
     # notangle's.  Expansions notangle already confirmed are remembered, so an
-    # edit runs notangle only for the files it changed.
+    # edit runs notangle only for the files it changed; so is every file of
+    # tangle/ as its manifest records it (a verified tangle wrote it).
     verified_path = mapfile + ".verified" if mapfile else None
     verified = set()
     if verified_path and os.path.exists(verified_path):
         with open(verified_path) as f:
             verified = set(f.read().split())
+    manifest = read_manifest(outdir) if guard else {}
     confirmed, unverified = set(), []
     for name in files:
         lines = expand(defs, name)
         head = header(name, lines)
         text = "".join(l[0] + "\n" for l in lines)
         key = sha(name + "\0" + text)
-        if key not in verified:
+        produced[name] = "".join(h + "\n" for h in head) + text
+        if key not in verified and manifest.get(name) != sha(produced[name]):
             unverified.append((name, text))
         confirmed.add(key)
-        produced[name] = "".join(h + "\n" for h in head) + text
         linemap[name] = [None] * len(head) + [[l[1], l[2]] for l in lines]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         theirs = pool.map(lambda item: notangle(chapters, item[0], lined=False), unverified)
@@ -321,7 +323,6 @@ def tangle(chapters, outdir, guard, debugdir, mapfile):
             if text != their_text:
                 die("nw.py: internal error: expansion of <<%s>> differs from notangle's;"
                     " line mapping would be wrong" % name)
-    manifest = read_manifest(outdir) if guard else {}
     conflicts, removals = [], []
     if guard:
         for name, text in produced.items():
