@@ -346,7 +346,7 @@ def main():
         html_times.append(t)
     md = os.path.join(WORK, "build", "book", "md")
     nav = run([sys.executable, "book/nav.py", os.path.join(md, "book.json"),
-               "02-from-grub-to-long-mode"], cwd=WORK).stdout.split()
+               "02-from-grub-to-long-mode"], cwd=WORK).stdout.strip().split(" ")
     page_alone, _ = timed(["pandoc", "--from", "markdown", "--to", "html5", "--standalone",
                            "--template", "book/template.html", "--lua-filter",
                            "book/figures.lua", "--highlight-style", "tango",
