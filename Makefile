@@ -86,11 +86,11 @@ test:
 	$(Q)$(PYTHON) tools/test.py $(if $(CHAPTER),--chapter $(N))
 
 book:
-	$(Q)tools/deps.sh tangle book
+	$(Q)tools/deps.sh tangle kernel run book
 	$(Q)$(MAKE) -f tools/book.mk
 
 html:
-	$(Q)tools/deps.sh tangle book
+	$(Q)tools/deps.sh tangle kernel run book
 	$(Q)$(MAKE) -f tools/book.mk html
 
 bench:

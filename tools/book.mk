@@ -15,15 +15,34 @@ HTML     := $(BOOK)/html
 CHAPTERS := $(sort $(wildcard chapters/[0-9][0-9]-*.nw))
 SLUGS    := $(basename $(notdir $(CHAPTERS)))
 PAGES    := $(SLUGS:%=$(HTML)/%.html) $(HTML)/chunks.html $(HTML)/identifiers.html
+SCREENS  := $(SLUGS:%=$(BOOK)/screens/%.svg)
+SCR_PDF  := $(SLUGS:%=$(BOOK)/screens/%.pdf)
+SCR_HTML := $(SLUGS:%=$(HTML)/screens/%.svg)
 FIGURES  := $(wildcard figures/*.svg)
 FIG_PDF  := $(FIGURES:figures/%.svg=$(BOOK)/figures/%.pdf)
 FIG_HTML := $(FIGURES:figures/%=$(HTML)/figures/%)
 PANDOC_HTML := pandoc --from markdown --to html5 --standalone --template book/template.html \
                --lua-filter book/figures.lua --highlight-style tango --section-divs
 
-.PHONY: all html
+.PHONY: all html FORCE
 all: $(HTML)/index.html $(BOOK)/book.pdf
 html: $(HTML)/index.html
+
+# Each chapter's real screen: tools/screens.py builds the chapter's kernel, and
+# boots it only if its ISO changed since the last capture; a picture that did
+# not change is not rewritten, so nothing below it is remade.
+$(BOOK)/screens/.captured: FORCE
+	$(Q)mkdir -p $(@D)
+	$(Q)python3 tools/screens.py $(@D)
+	$(Q)touch $@
+
+$(SCREENS): $(BOOK)/screens/.captured ;
+
+$(HTML)/screens/%.svg: $(BOOK)/screens/%.svg
+	$(Q)mkdir -p $(@D) && cp $< $@
+
+$(BOOK)/screens/%.pdf: $(BOOK)/screens/%.svg
+	$(Q)rsvg-convert -f pdf -o $@ $<
 
 # One noweave run over all chapters, so that links cross chapters. It writes every
 # Markdown file at once (a grouped target), and reruns if any of them is missing.
@@ -40,7 +59,7 @@ $(HTML)/%.html: $(MD)/%.md $(MD)/book.json book/template.html book/figures.lua
 	$(Q)mkdir -p $(HTML)
 	$(Q)$(PANDOC_HTML) $$(python3 book/nav.py $(MD)/book.json $*) -o $@ $<
 
-$(HTML)/index.html: $(PAGES) $(FIG_HTML) book/front.md book/nav.py book/style.css
+$(HTML)/index.html: $(PAGES) $(FIG_HTML) $(SCR_HTML) book/front.md book/nav.py book/style.css
 	@echo "  WEAVE   $@"
 	$(Q)python3 book/nav.py $(MD)/book.json --contents > $(MD)/index.md
 	$(Q)$(PANDOC_HTML) --metadata pagetitle=Contents -o $@ book/front.md $(MD)/index.md
@@ -56,7 +75,7 @@ $(BOOK)/figures/%.pdf: figures/%.svg
 	@echo "  FIGURE  $@"
 	$(Q)mkdir -p $(@D) && rsvg-convert -f pdf -o $@ $<
 
-$(BOOK)/book.pdf: $(WOVEN) $(FIG_PDF) book/preamble.tex book/front.md book/figures.lua
+$(BOOK)/book.pdf: $(WOVEN) $(FIG_PDF) $(SCR_PDF) book/preamble.tex book/front.md book/figures.lua
 	@echo "  PDF     $@"
 	$(Q)pandoc --from markdown --to latex --standalone --toc --top-level-division=chapter \
 	    --number-sections -V documentclass=book -V classoption=openany -V geometry:a4paper,margin=2.3cm \

@@ -89,6 +89,21 @@ for fig in sorted(glob.glob("figures/*.svg")):
     in_pdf = "figures/%s.pdf" % base in tex and os.path.exists(os.path.join(BOOK, "figures", base + ".pdf"))
     check(in_html and in_pdf, "figure %s appears in the HTML and the PDF book" % base)
 
+tex = open(os.path.join(BOOK, "book.tex")).read()
+missing = []
+for slug in chapters:
+    page = pages.get(slug + ".html")
+    in_html = page is not None and "screens/%s.svg" % slug in page.images and \
+        os.path.exists(os.path.join(HTML, "screens", slug + ".svg"))
+    in_pdf = "screens/%s.pdf" % slug in tex and \
+        os.path.exists(os.path.join(BOOK, "screens", slug + ".pdf"))
+    with open(os.path.join(BOOK, "screens", slug + ".svg")) as f:
+        drawn = f.read().count("<text ") > 0
+    if not (in_html and in_pdf and drawn):
+        missing.append(slug)
+check(not missing, "every chapter shows its kernel's captured screen in both books",
+      "missing or blank: %s" % " ".join(missing))
+
 pdf = os.path.join(BOOK, "book.pdf")
 text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True).stdout
 check("Contents" in text and "Index of identifiers" in text and "Index of chunks" in text,

@@ -122,6 +122,15 @@ class Machine:
             data += chunk
         return data.decode("latin-1")
 
+    def cells(self):
+        """The VGA text buffer as it is: a character and a colour byte per cell."""
+        dump = os.path.abspath(os.path.join(self.workdir, "cells.bin"))
+        if os.path.exists(dump):
+            os.remove(dump)
+        self.monitor('pmemsave 0x%x %d "%s"' % (VGA_TEXT, VGA_COLS * VGA_ROWS * 2, dump))
+        with open(dump, "rb") as f:
+            return f.read()
+
     def screen(self):
         """The VGA text screen as 25 lines of text."""
         dump = os.path.abspath(os.path.join(self.workdir, "screen.bin"))

@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Capture the real screen of every chapter's kernel for the book.
+
+  screens.py OUTDIR
+
+For each chapter NN, builds that chapter's kernel (make CHAPTER=NN kernel),
+boots its ISO in QEMU through GRUB, as `make CHAPTER=NN run` does, waits until
+the kernel has gone quiet on COM1, dumps the VGA text buffer (character and
+colour of all 80 x 25 cells) and draws it as OUTDIR/NN-slug.svg, one source for
+both editions of the book. A chapter whose ISO did not change since its last
+capture is not booted again, and a picture is rewritten only if it changed, so
+`make book` after a prose edit boots nothing.
+"""
+import glob
+import hashlib
+import os
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import qemu  # noqa: E402
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CELL_W, CELL_H = 9, 16
+# The VGA text palette (IBM VGA, 16 colours), as the attribute nibbles index it.
+PALETTE = ["#000000", "#0000aa", "#00aa00", "#00aaaa", "#aa0000", "#aa00aa", "#aa5500",
+           "#aaaaaa", "#555555", "#5555ff", "#55ff55", "#55ffff", "#ff5555", "#ff55ff",
+           "#ffff55", "#ffffff"]
+
+
+def capture(iso, workdir, quiet=0.6, limit=15.0):
+    """Boot the ISO; once COM1 has been quiet for `quiet` seconds, the 4000
+    bytes of the VGA text buffer."""
+    machine = qemu.Machine(iso, workdir)
+    machine.start()
+    try:
+        start, size, changed = time.time(), -1, time.time()
+        while time.time() - start < limit:
+            now = len(machine.serial_text())
+            if now != size:
+                size, changed = now, time.time()
+            elif size > 0 and time.time() - changed >= quiet:
+                break
+            time.sleep(0.05)
+        return machine.cells()
+    finally:
+        machine.stop()
+
+
+def escape(ch):
+    return {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;"}.get(ch, ch)
+
+
+def svg(cells):
+    """The screen as SVG: a rectangle for each run of one background colour and
+    a text element for each run of one foreground colour, every character at
+    its own cell position so that any monospace font lines up."""
+    out = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" '
+           'viewBox="0 0 %d %d">' % (80 * CELL_W, 25 * CELL_H, 80 * CELL_W, 25 * CELL_H),
+           '<rect width="100%" height="100%" fill="#000000"/>']
+    for row in range(25):
+        line = cells[row * 160:(row + 1) * 160]
+        chars = [bytes([line[2 * c]]).decode("cp437") for c in range(80)]
+        attrs = [line[2 * c + 1] for c in range(80)]
+        col = 0
+        while col < 80:
+            end = col
+            while end < 80 and attrs[end] >> 4 & 7 == attrs[col] >> 4 & 7:
+                end += 1
+            if attrs[col] >> 4 & 7:
+                out.append('<rect x="%d" y="%d" width="%d" height="%d" fill="%s"/>'
+                           % (col * CELL_W, row * CELL_H, (end - col) * CELL_W, CELL_H,
+                              PALETTE[attrs[col] >> 4 & 7]))
+            col = end
+        col = 0
+        while col < 80:
+            end = col
+            while end < 80 and attrs[end] & 15 == attrs[col] & 15:
+                end += 1
+            text = "".join(chars[col:end]).rstrip(" \0")
+            if text:
+                xs = " ".join(str((col + i) * CELL_W) for i in range(len(text)))
+                out.append('<text x="%s" y="%d" fill="%s" font-family="DejaVu Sans Mono, '
+                           'monospace" font-size="14" xml:space="preserve">%s</text>'
+                           % (xs, row * CELL_H + 12, PALETTE[attrs[col] & 15],
+                              "".join(escape(c) for c in text.replace("\0", " "))))
+            col = end
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def write_if_changed(path, text):
+    try:
+        with open(path) as f:
+            if f.read() == text:
+                return
+    except FileNotFoundError:
+        pass
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def main(argv):
+    outdir = argv[1]
+    os.makedirs(outdir, exist_ok=True)
+    for chapter in sorted(glob.glob(os.path.join(REPO, "chapters", "[0-9][0-9]-*.nw"))):
+        slug = os.path.basename(chapter)[:-len(".nw")]
+        number = slug[:2]
+        proc = subprocess.run(["make", "-s", "CHAPTER=" + number, "kernel"], cwd=REPO,
+                              capture_output=True, text=True)
+        if proc.returncode != 0:
+            sys.exit("screens: chapter %s's kernel does not build:\n%s%s"
+                     % (number, proc.stdout, proc.stderr))
+        iso = os.path.join(REPO, "build", "ch" + number, "kernel.iso")
+        with open(iso, "rb") as f:
+            digest = hashlib.sha256(f.read()).hexdigest()
+        picture = os.path.join(outdir, slug + ".svg")
+        seen = os.path.join(outdir, slug + ".iso-sha256")
+        if os.path.exists(picture) and os.path.exists(seen) and open(seen).read() == digest:
+            continue
+        print("  SCREEN  %s" % os.path.relpath(picture, REPO), flush=True)
+        cells = capture(iso, os.path.join(REPO, "build", "screens", number))
+        write_if_changed(picture, svg(cells))
+        write_if_changed(seen, digest)
+
+
+if __name__ == "__main__":
+    main(sys.argv)
