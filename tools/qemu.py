@@ -124,7 +124,7 @@ class Machine:
 
     def cells(self):
         """The VGA text buffer as it is: a character and a colour byte per cell."""
-        dump = os.path.abspath(os.path.join(self.workdir, "cells.bin"))
+        dump = os.path.abspath(os.path.join(self.workdir, "screen.bin"))
         if os.path.exists(dump):
             os.remove(dump)
         self.monitor('pmemsave 0x%x %d "%s"' % (VGA_TEXT, VGA_COLS * VGA_ROWS * 2, dump))
@@ -133,12 +133,7 @@ class Machine:
 
     def screen(self):
         """The VGA text screen as 25 lines of text."""
-        dump = os.path.abspath(os.path.join(self.workdir, "screen.bin"))
-        if os.path.exists(dump):
-            os.remove(dump)
-        self.monitor('pmemsave 0x%x %d "%s"' % (VGA_TEXT, VGA_COLS * VGA_ROWS * 2, dump))
-        with open(dump, "rb") as f:
-            cells = f.read()
+        cells = self.cells()
         rows = []
         for r in range(VGA_ROWS):
             row = cells[r * VGA_COLS * 2:(r + 1) * VGA_COLS * 2:2]

@@ -20,6 +20,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import qemu  # noqa: E402
+from nw import write_if_changed  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CELL_W, CELL_H = 9, 16
@@ -88,17 +89,6 @@ def svg(cells):
             col = end
     out.append("</svg>")
     return "\n".join(out) + "\n"
-
-
-def write_if_changed(path, text):
-    try:
-        with open(path) as f:
-            if f.read() == text:
-                return
-    except FileNotFoundError:
-        pass
-    with open(path, "w") as f:
-        f.write(text)
 
 
 def main(argv):
