@@ -80,6 +80,7 @@ KTEST(bad_frees_are_refused_and_counted)
     kfree(&not_heap[2]);
     KEXPECT(heap_stats().refused_frees == before.refused_frees + 2);
 }
+
 KTEST(krealloc_refuses_freed_and_wild_pointers)
 {
     struct heap_stats before = heap_stats();
