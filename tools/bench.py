@@ -68,8 +68,8 @@ SECTIONS {
 GRUB_CFG = "set timeout=0\nmenuentry floor {\n    multiboot2 /boot/kernel.elf\n    boot\n}\n"
 
 
-def run(cmd, cwd=None, check=True):
-    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True,
+def run(cmd, cwd=None, check=True, env=None):
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env,
                           shell=isinstance(cmd, str))
     if check and proc.returncode != 0:
         sys.exit("bench: %s failed:\n%s%s" % (cmd, proc.stdout, proc.stderr))
@@ -221,32 +221,90 @@ def key_latency(iso, count):
     return int(whole.group(1)), int(alone.group(1)), int(off.group(1)), int(off.group(2))
 
 
-DESIGNS = {0: "glibc malloc", 1: "bump", 2: "linked list", 3: "fixed-size blocks (kernel)"}
+DESIGNS = {0: "glibc malloc", 1: "bump", 2: "linked list", 3: "fixed-size blocks",
+           4: "two-level segregated fit (kernel)"}
+
+
+def replay_trace(tangled):
+    """The replay trace: every malloc, calloc, realloc and free of GCC's cc1
+    compiling the kernel's allocator, recorded by a preloaded library (chapter
+    10's record_allocations.c), with addresses turned into reused slot numbers."""
+    recorder = os.path.join(BENCH, "record_allocations.so")
+    run(["gcc", "-shared", "-fPIC", "-O2", "-o", recorder,
+         os.path.join(tangled, "tests", "bench", "record_allocations.c")])
+    raw = os.path.join(BENCH, "cc1-allocations.raw")
+    cc1 = run(["gcc", "-print-prog-name=cc1"]).stdout.strip()
+    env = dict(os.environ, LD_PRELOAD=recorder, ALLOC_TRACE=raw)
+    run([cc1, "-quiet", "-O2", "-std=c11", "-ffreestanding"] + fuzz.include_flags(tangled) +
+        [os.path.join(tangled, "kernel", "memory", "heap_tlsf.c"), "-o", os.devnull], env=env)
+    slots, spare, out = {}, [], []
+    skipped = 0
+
+    def take(address):
+        slot = spare.pop() if spare else len(slots) + len(spare)
+        slots[address] = slot
+        return slot
+
+    with open(raw) as f:
+        for line in f:
+            w = line.split()
+            if w[0] == "m" and w[1] != "0":
+                out.append("a %d %s" % (take(w[1]), w[2]))
+            elif w[0] == "f" and w[1] in slots:
+                slot = slots.pop(w[1])
+                spare.append(slot)
+                out.append("f %d" % slot)
+            elif w[0] == "r" and w[1] == "0" and w[2] != "0":
+                out.append("a %d %s" % (take(w[2]), w[3]))
+            elif w[0] == "r" and w[1] in slots and w[2] != "0":
+                slot = slots.pop(w[1])
+                slots[w[2]] = slot
+                out.append("r %d %s" % (slot, w[3]))
+            elif w[0] == "r" and w[1] in slots and w[3] == "0":
+                spare.append(slots.pop(w[1]))
+                out.append("f %d" % spare[-1])
+            elif w[0] != "m" and w[1] != "0":
+                skipped += 1
+    trace = os.path.join(BENCH, "cc1-allocations.trace")
+    with open(trace, "w") as f:
+        f.write("\n".join(out) + "\n")
+    return trace, len(out), skipped
 
 
 def allocator_rows(source):
     exe = os.path.join(BENCH, "heap_bench")
     run(["gcc", "-std=c11", "-O2", "-D_GNU_SOURCE"] +
         fuzz.include_flags(os.path.join(WORK, "tangle")) + ["-o", exe, source])
+    trace, ops, skipped = replay_trace(os.path.join(WORK, "tangle"))
     rows = []
-    for trace in ("small", "mixed", "realloc"):
+    for name in ("small", "mixed", "realloc", "replay"):
+        args = [name, trace] if name == "replay" else [name]
         results = {}
         for design in DESIGNS:
             proc = run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-                        "--toggle-collect=run_trace", exe, str(design), trace])
+                        "--toggle-collect=run_trace", exe, str(design)] + args)
             m = re.search(r"Collected : (\d+)", proc.stderr)
             out = dict(re.findall(r"(\w+) (\d+)", proc.stdout))
-            results[design] = (int(m.group(1)) / int(out["pairs"]), int(out["arena"]))
-        glibc_instr, glibc_arena = results[0]
-        for design in (3, 2, 1):
-            instr, arena = results[design]
-            rows.append(("alloc %s: instructions per malloc/free pair, %s" % (trace, DESIGNS[design]),
-                         round(instr, 1), "instr", round(glibc_instr, 1),
-                         "floor: glibc malloc on the same trace (callgrind)"))
-        for design in (3, 2, 1):
-            rows.append(("alloc %s: memory mapped at the end, %s" % (trace, DESIGNS[design]),
-                         results[design][1] // 1024, "KiB", glibc_arena // 1024,
-                         "floor: glibc's arena (mallinfo2)"))
+            worst = re.search(r"worst (\d+) op \d+ (\w+) (\d+)",
+                              run([exe, str(design)] + args + ["worst"]).stdout)
+            results[design] = (int(m.group(1)) / int(out["pairs"]), int(out["arena"]),
+                               int(worst.group(1)), "%s of %s bytes" % worst.group(2, 3))
+        glibc = results[0]
+        label = "%s (cc1, %d operations, %d unmatched frees left out)" % (
+            name, ops, skipped) if name == "replay" else name
+        for design in (4, 3, 2, 1):
+            rows.append(("alloc %s: instructions per malloc/free pair, %s" % (name, DESIGNS[design]),
+                         round(results[design][0], 1), "instr", round(glibc[0], 1),
+                         "floor: glibc malloc on the same trace (callgrind); trace " + label))
+        for design in (4, 3, 2, 1):
+            rows.append(("alloc %s: most instructions in one operation, %s" % (name, DESIGNS[design]),
+                         results[design][2], "instr", glibc[2],
+                         "floor: glibc's costliest (single-stepped); this one: %s"
+                         % results[design][3]))
+        for design in (4, 3, 2, 1):
+            rows.append(("alloc %s: memory mapped at the end, %s" % (name, DESIGNS[design]),
+                         results[design][1] // 1024, "KiB", glibc[1] // 1024,
+                         "floor: glibc's arena (mallinfo2); target ratio <= 1.5"))
     return rows
 
 

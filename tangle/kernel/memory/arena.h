@@ -6,8 +6,9 @@
 #include <stdint.h>
 
 struct arena {
-    uintptr_t start, top, limit;                /* [start, top) is usable */
-    bool (*grow)(struct arena *a, size_t bytes); /* extend top by at least bytes */
+    uintptr_t start, top, limit;                 /* [start, top) is usable */
+    bool (*grow)(struct arena *a, size_t bytes);  /* extend top by at least bytes */
+    bool (*shrink)(struct arena *a, uintptr_t top); /* lower top; NULL: it cannot */
 };
 
 enum heap_error { HEAP_OK, HEAP_DOUBLE_FREE, HEAP_BAD_POINTER };

@@ -6,9 +6,8 @@
 #include "memory.h"
 #include "paging.h"
 
-static struct arena large_arena, small_arena;
-static struct list_heap large;
-static struct block_heap small;
+static struct arena arena;
+static struct tlsf_heap heap;
 static struct heap_stats counts;
 
 static bool grow_by_mapping(struct arena *a, size_t bytes)
@@ -29,27 +28,29 @@ static bool grow_by_mapping(struct arena *a, size_t bytes)
     a->top = top;
     return true;
 }
+static bool shrink_by_unmapping(struct arena *a, uintptr_t top)
+{
+    for (uintptr_t v = top; v < a->top; v += PAGE_SIZE) {
+        uint64_t frame;
+        if (page_unmap(paging_current_pml4(), v, &frame) == MAP_OK)
+            kernel_frame_free(frame);
+    }
+    a->top = top;
+    return true;
+}
 
 void heap_init(void)
 {
-    large_arena = (struct arena){HEAP_LARGE_START, HEAP_LARGE_START,
-                                 HEAP_LARGE_START + HEAP_ARENA_LIMIT, grow_by_mapping};
-    small_arena = (struct arena){HEAP_SMALL_START, HEAP_SMALL_START,
-                                 HEAP_SMALL_START + HEAP_ARENA_LIMIT, grow_by_mapping};
-    list_init(&large, &large_arena);
-    blocks_init(&small, &small_arena, &large);
-    kprintf("heap: fixed-size blocks at 0x%llx, linked list at 0x%llx\n",
-            (unsigned long long)HEAP_SMALL_START, (unsigned long long)HEAP_LARGE_START);
+    arena = (struct arena){HEAP_START, HEAP_START, HEAP_START + HEAP_ARENA_LIMIT,
+                           grow_by_mapping, shrink_by_unmapping};
+    tlsf_init(&heap, &arena);
+    kprintf("heap: two-level segregated fit at 0x%llx\n", (unsigned long long)HEAP_START);
 }
-static void *small_alloc(void *s, size_t n, size_t al) { return blocks_alloc(s, n, al); }
-static enum heap_error small_free(void *s, void *p) { return blocks_free(s, p); }
-static size_t small_usable(void *s, void *p) { return blocks_usable_size(s, p); }
-
 void *kmalloc_aligned(size_t size, size_t align)
 {
     if (align == 0 || (align & (align - 1)) != 0)
         return NULL;
-    void *p = blocks_alloc(&small, size, align);
+    void *p = tlsf_alloc(&heap, size, align);
     if (p == NULL)
         counts.failures++;
     else
@@ -82,7 +83,7 @@ void kfree(void *p)
 {
     if (p == NULL)
         return;
-    enum heap_error e = blocks_free(&small, p);
+    enum heap_error e = tlsf_free(&heap, p);
     if (e == HEAP_OK)
         counts.frees++;
     else
@@ -95,12 +96,12 @@ void *krealloc(void *p, size_t size)
         kfree(p);
         return NULL;
     }
-    enum heap_error e = p == NULL ? HEAP_OK : blocks_check(&small, p);
+    enum heap_error e = p == NULL ? HEAP_OK : tlsf_check(&heap, p);
     if (e != HEAP_OK) {
         refuse("krealloc", p, e);
         return NULL;
     }
-    void *q = heap_realloc(&small, p, size, small_alloc, small_free, small_usable);
+    void *q = tlsf_realloc(&heap, p, size);
     if (q == NULL)
         counts.failures++;
     return q;
@@ -108,10 +109,9 @@ void *krealloc(void *p, size_t size)
 struct heap_stats heap_stats(void)
 {
     struct heap_stats s = counts;
-    s.arena_bytes = (large_arena.top - large_arena.start) +
-                    (small_arena.top - small_arena.start);
-    s.bytes_in_use = large.bytes_in_use + small.bytes_in_use;
-    list_free_space(&large, &s.free_bytes, &s.largest_free);
+    s.arena_bytes = arena.top - arena.start;
+    s.bytes_in_use = heap.bytes_in_use;
+    s.whole = tlsf_free_space(&heap, &s.free_bytes, &s.largest_free);
     return s;
 }
 
@@ -125,7 +125,9 @@ void mem_report(void)
     kprintf("frames: %llu total, %llu used, %llu free (4 KiB each)\n",
             (unsigned long long)f.total, (unsigned long long)f.used,
             (unsigned long long)f.free);
-    kprintf("heap:   %zu KiB mapped, %zu bytes in use, %zu free in the list, "
+    if (!h.whole)
+        kprintf("heap:   BROKEN: a boundary tag does not match its neighbour\n");
+    kprintf("heap:   %zu KiB mapped, %zu bytes in use, %zu free, "
             "largest free block %zu, fragmentation %u%%\n",
             h.arena_bytes / 1024, h.bytes_in_use, h.free_bytes, h.largest_free,
             fragmentation);

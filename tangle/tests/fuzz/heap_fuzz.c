@@ -2,6 +2,7 @@
 #include "../../kernel/memory/heap_bump.c"
 #include "../../kernel/memory/heap_list.c"
 #include "../../kernel/memory/heap_blocks.c"
+#include "../../kernel/memory/heap_tlsf.c"
 #include "../../kernel/memory/heap_realloc.c"
 #include <stdlib.h>
 #include <string.h>
@@ -19,10 +20,16 @@ static bool grow_inside(struct arena *a, size_t bytes)
     return true;
 }
 
+static bool shrink_inside(struct arena *a, uintptr_t top)
+{
+    a->top = top;
+    return true;
+}
+
 static struct arena make_arena(uint8_t *memory, size_t limit)
 {
     return (struct arena){(uintptr_t)memory, (uintptr_t)memory,
-                          (uintptr_t)memory + limit, grow_inside};
+                          (uintptr_t)memory + limit, grow_inside, shrink_inside};
 }
 
 struct design {
@@ -30,7 +37,7 @@ struct design {
     void (*reset)(size_t limit);
     void *(*alloc)(void *, size_t, size_t);
     enum heap_error (*release)(void *, void *);
-    size_t (*usable)(void *, void *);
+    void *(*resize)(void *, void *, size_t);
     void *state;
     uintptr_t (*arena_top)(void);
 };
@@ -39,6 +46,7 @@ static struct arena arena_a, arena_b;
 static struct bump bump;
 static struct list_heap list;
 static struct block_heap blocks;
+static struct tlsf_heap tlsf;
 
 static void *bump_a(void *s, size_t n, size_t al) { return bump_alloc(s, n, al); }
 static enum heap_error bump_r(void *s, void *p) { return bump_free(s, p); }
@@ -68,15 +76,33 @@ static void blocks_reset(size_t limit)
     list_init(&list, &arena_a);
     blocks_init(&blocks, &arena_b, &list);
 }
+static void *tlsf_a(void *s, size_t n, size_t al) { return tlsf_alloc(s, n, al); }
+static enum heap_error tlsf_r(void *s, void *p) { return tlsf_free(s, p); }
+static void *tlsf_z(void *s, void *p, size_t n) { return tlsf_realloc(s, p, n); }
+static void tlsf_reset(size_t limit)
+{
+    arena_a = make_arena(memory_a, limit);
+    tlsf_init(&tlsf, &arena_a);
+}
+static void *shared_z(void *s, void *p, size_t n)
+{
+    if (s == &bump)
+        return heap_realloc(s, p, n, bump_a, bump_r, bump_u);
+    if (s == &list)
+        return heap_realloc(s, p, n, list_a, list_r, list_u);
+    return heap_realloc(s, p, n, blocks_a, blocks_r, blocks_u);
+}
 
 static uintptr_t top_a(void) { return arena_a.top; }
 static uintptr_t top_ab(void) { return arena_a.top + arena_b.top; }
 
 static struct design designs[] = {
-    {"bump", bump_reset, bump_a, bump_r, bump_u, &bump, top_a},
-    {"linked list", list_reset, list_a, list_r, list_u, &list, top_a},
-    {"fixed-size blocks", blocks_reset, blocks_a, blocks_r, blocks_u, &blocks, top_ab},
+    {"bump", bump_reset, bump_a, bump_r, shared_z, &bump, top_a},
+    {"linked list", list_reset, list_a, list_r, shared_z, &list, top_a},
+    {"fixed-size blocks", blocks_reset, blocks_a, blocks_r, shared_z, &blocks, top_ab},
+    {"two-level segregated fit", tlsf_reset, tlsf_a, tlsf_r, tlsf_z, &tlsf, top_a},
 };
+#define DESIGN_COUNT (sizeof designs / sizeof designs[0])
 
 #define FUZZ_ARENA_BYTES (256u << 10)
 #define MAX_BLOCKS 64
@@ -136,7 +162,7 @@ static void fuzz_realloc(const struct design *d, int i, size_t want)
 {
     struct block b = blocks_live[i];
     blocks_live[i] = blocks_live[--blocks_count];       /* out of the model */
-    uint8_t *q = heap_realloc(d->state, b.p, want, d->alloc, d->release, d->usable);
+    uint8_t *q = d->resize(d->state, b.p, want);
     if (q != NULL) {
         check_new(q, want, HEAP_MIN_ALIGN);
         b.p = q;
@@ -147,12 +173,29 @@ static void fuzz_realloc(const struct design *d, int i, size_t want)
     check_fill(&b, b.size);
     blocks_live[blocks_count++] = b;
 }
+static bool all_memory_is_free(const struct design *d)
+{
+    size_t total, largest;
+    if (d->state == &bump)
+        return bump.live == 0 && bump.next == arena_a.start;
+    if (d->state == &tlsf)
+        tlsf_flush_cache(&tlsf);
+    if (d->state == &tlsf)
+        return tlsf_free_space(&tlsf, &total, &largest) && tlsf.bytes_in_use == 0 &&
+               total + (tlsf.sentinel ? TLSF_HEADER : 0) == arena_a.top - arena_a.start &&
+               largest == total;
+    list_free_space(&list, &total, &largest);
+    if (d->state == &blocks && blocks.bytes_in_use != 0)
+        return false;
+    return list.bytes_in_use == 0 && total == arena_a.top - arena_a.start &&
+           largest == total;
+}
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static uint8_t elsewhere[64] __attribute__((aligned(16)));
     if (size == 0)
         return 0;
-    const struct design *d = &designs[data[0] % 3];
+    const struct design *d = &designs[data[0] % DESIGN_COUNT];
     d->reset(FUZZ_ARENA_BYTES);
     blocks_count = 0;
     for (size_t at = 1; at + 4 <= size; at += 4) {
@@ -169,17 +212,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     while (blocks_count > 0)
         fuzz_free(d, blocks_count - 1);
-    if (d->state == &bump) {
-        if (bump.live != 0 || bump.next != arena_a.start)
-            abort();                    /* the arena was not rewound */
-        return 0;
-    }
-    size_t total, largest;
-    list_free_space(&list, &total, &largest);
-    if (list.bytes_in_use != 0 || total != arena_a.top - arena_a.start ||
-        largest != total)
-        abort();                        /* the list leaked or did not coalesce */
-    if (d->state == &blocks && blocks.bytes_in_use != 0)
-        abort();
+    if (!all_memory_is_free(d))
+        abort();                        /* something leaked, or did not coalesce */
     return 0;
 }

@@ -95,6 +95,25 @@ KTEST(krealloc_refuses_freed_and_wild_pointers)
     KEXPECT(after.refused_frees == before.refused_frees + 3);
     KEXPECT(after.frees == before.frees + 2);
 }
+KTEST(krealloc_grows_in_place_when_it_can)
+{
+    char *p = kmalloc(100);
+    p[99] = 42;
+    char *q = krealloc(p, 3000);
+    KEXPECT(q == p && q[99] == 42);
+    kfree(q);
+    KEXPECT(heap_stats().whole);
+}
+
+KTEST(freeing_a_large_block_gives_its_frames_back)
+{
+    uint64_t before = frame_stats(&frames).used;
+    void *p = kmalloc((size_t)1 << 20);
+    KEXPECT(p != NULL && frame_stats(&frames).used >= before + 256);
+    kfree(p);
+    KEXPECT(frame_stats(&frames).used <= before + 8);
+    KEXPECT(heap_stats().whole);
+}
 KTEST_EXPECT_PANIC(executing_from_the_heap_faults)
 {
     uint8_t *code = kmalloc(16);
