@@ -4,7 +4,28 @@
   nav.py BOOK.JSON --contents  the contents page, as Markdown
 """
 import json
+import os
+import re
 import sys
+
+FIGURE = re.compile(r"^!\[(.*)\]\(((?:figures|screens)/[^)]*)\)\s*$")
+
+
+def list_figures(pages):
+    """The list of figures, numbered as figures.lua and LaTeX number them."""
+    print("\n# Figures\n")
+    for p in pages:
+        if p["number"] is None:
+            continue
+        count = 0
+        with open(os.path.join(os.path.dirname(sys.argv[1]), p["slug"] + ".md")) as f:
+            for line in f:
+                m = FIGURE.match(line)
+                if m:
+                    count += 1
+                    print("- [Figure %d.%d](%s.html#fig-%d-%d): %s" % (
+                        p["number"], count, p["slug"], p["number"], count, m.group(1)))
+
 
 pages = json.load(open(sys.argv[1]))
 pages += [{"slug": "chunks", "title": "Index of chunks", "number": None},
@@ -15,10 +36,14 @@ if sys.argv[2] == "--contents":
     for p in pages:
         print('<li><a href="%s.html">%s</a></li>' % (p["slug"], p["title"]))
     print("</ol>\n```")
+    list_figures(pages)
     sys.exit(0)
 slugs = [p["slug"] for p in pages]
 i = slugs.index(sys.argv[2])
 opts = ["--metadata=pagetitle=%s" % pages[i]["title"].replace(" ", "\u00a0")]
+if pages[i]["number"] is not None:           # chapter N: sections N.1, N.2, ...
+    opts += ["--number-sections", "--number-offset=%d" % (pages[i]["number"] - 1),
+             "--metadata=chapter:%d" % pages[i]["number"]]
 if i > 0:
     opts += ["--variable=prev:%s.html" % slugs[i - 1],
              "--variable=prevtitle:%s" % pages[i - 1]["title"].replace(" ", "\u00a0")]

@@ -78,7 +78,7 @@ $(BOOK)/figures/%.pdf: figures/%.svg
 $(BOOK)/book.pdf: $(WOVEN) $(FIG_PDF) $(SCR_PDF) book/preamble.tex book/front.md book/figures.lua
 	@echo "  PDF     $@"
 	$(Q)pandoc --from markdown --to latex --standalone --toc --top-level-division=chapter \
-	    --number-sections -V documentclass=book -V classoption=openany -V geometry:a4paper,margin=2.3cm \
+	    --number-sections -V lof -V documentclass=book -V classoption=openany -V geometry:a4paper,margin=2.3cm \
 	    -V colorlinks -V linkcolor=blue!50!black -V fontsize=11pt --highlight-style tango \
 	    -H book/preamble.tex --lua-filter book/figures.lua \
 	    -o $(BOOK)/book.tex book/front.md $(SLUGS:%=$(MD)/%.md) $(MD)/chunks.md $(MD)/identifiers.md
