@@ -330,16 +330,59 @@ class Book:
 
     # ------------------------------------------------------------ pages
 
+    # A chapter is named by its label, the file name without the number:
+    # {chapter:paging} is "chapter 9", {Chapter:paging} starts a sentence, and
+    # {n:paging} is the number alone ("chapters {n:paging} and ..."). Each is a
+    # link, resolved here, so that moving a chapter renumbers every mention.
+    CHAPTER_REF = re.compile(r"\{(chapter|Chapter|n):([a-z0-9-]+)\}")
+    HARD_CODED = re.compile(r"\b[Cc]hapters?\s+\d+")
+
+    def where(self, ch, text):
+        """FILE:LINE of the first line of a chapter that holds text."""
+        words = text.split()
+        with open(ch.path) as f:
+            for number, line in enumerate(f, 1):
+                if words and words[0] in line and " ".join(line.split()).find(
+                        " ".join(words[:2])) >= 0:
+                    return "%s:%d" % (ch.path, number)
+        return ch.path
+
+    def chapter_label(self, c):
+        return c.slug.split("-", 1)[1]
+
+    def chapter_refs(self, text, ch):
+        """Resolve {chapter:LABEL} in prose; refuse a chapter number written out."""
+        for m in self.HARD_CODED.finditer(re.sub(r"`[^`]*`", "", text)):
+            self.errors.append("%s: the prose says '%s': name the chapter by its label, "
+                               "{chapter:LABEL}" % (self.where(ch, m.group(0)), m.group(0)))
+        labels = {self.chapter_label(c): c for c in self.chapters}
+
+        def one(m):
+            c = labels.get(m.group(2))
+            if c is None:
+                self.errors.append("%s: {%s:%s} names no chapter; the labels are %s"
+                                   % (self.where(ch, m.group(0)), m.group(1), m.group(2),
+                                      ", ".join(sorted(labels))))
+                return m.group(0)
+            words = {"chapter": "chapter ", "Chapter": "Chapter ", "n": ""}[m.group(1)]
+            page = "" if c is ch else c.slug + ".html"
+            return (raw_html('<a class="chapref" href="%s#ch-%s">%s%d</a>'
+                             % (page, m.group(2), words, c.number)) +
+                    raw_latex(r"\hyperref[ch-%s]{%s%d}" % (m.group(2), words.replace(" ", "~"),
+                                                         c.number)))
+        return "".join(part if part.startswith("`") else self.CHAPTER_REF.sub(one, part)
+                       for part in re.split(r"(`[^`]*`)", text))
+
     def render_docs(self, pieces, ch):
         """Prose is Markdown already; quoted chunk names become links."""
         out = []
         for piece in pieces:
             if isinstance(piece, str):
-                out.append(piece)
+                out.append(self.chapter_refs(piece, ch))
                 continue
             for part in piece:
                 if isinstance(part, str):
-                    out.append(part)
+                    out.append(self.chapter_refs(part, ch))
                 else:
                     if part[2] not in self.by_label:
                         self.errors.append("%s: the prose names <<%s>>, which is never defined"
@@ -406,6 +449,8 @@ def main():
     for ch in chapters:
         text = "".join(book.render_docs(item, ch) if kind == "docs"
                        else "\n" + book.code(ch, item) + "\n" for kind, item in ch.items)
+        text = re.sub(r"^(# .+?)\s*$", r"\1 {#ch-%s}" % book.chapter_label(ch), text,
+                      count=1, flags=re.M)
         write_if_changed(os.path.join(outdir, ch.slug + ".md"), text)
         for kind, item in ch.items:
             if kind == "code":
