@@ -8,6 +8,7 @@ import os
 import re
 import sys
 
+ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 FIGURE = re.compile(r"^!\[(.*)\]\(((?:figures|screens)/[^)]*)\)\s*$")
 
 
@@ -33,8 +34,16 @@ pages += [{"slug": "chunks", "title": "Index of chunks", "number": None},
 if sys.argv[2] == "--contents":
     print("\n# Contents\n")
     print('```{=html}\n<ol class="contents">')
+    parts = 0
     for p in pages:
-        print('<li><a href="%s.html">%s</a></li>' % (p["slug"], p["title"]))
+        if p.get("part"):
+            parts += 1
+            print('<li class="part">Part %s: %s</li>' % (ROMAN[parts], p["part"]))
+        if p["number"] is None and parts:
+            print('<li class="part">Indexes</li>')
+            parts = 0
+        number = "%d " % p["number"] if p["number"] is not None else ""
+        print('<li><a href="%s.html">%s%s</a></li>' % (p["slug"], number, p["title"]))
     print("</ol>\n```")
     list_figures(pages)
     sys.exit(0)

@@ -76,6 +76,7 @@ class Chapter:
         self.slug = os.path.splitext(os.path.basename(path))[0]
         self.items = []         # ("docs", text) or ("code", Chunk)
         self.title = self.slug
+        self.part = None       # the part this chapter opens, if any
 
 
 def parse_pipeline(stream):
@@ -399,6 +400,7 @@ class Book:
             links = ", ".join('<a href="%s">%s</a>' % (self.href(l, None), self.number(l)) for l in labels)
             html_rows.append('<li id="id-%s"><code>%s</code>: %s</li>' % (ident_id(name), html.escape(name), links))
             tex_rows.append(r"\identry{%s}{%s}" % (tex(name), ", ".join(r"\pageref{%s}" % l for l in labels)))
+        out.append("```{=latex}\n\\markboth{Index of identifiers}{Index of identifiers}\n```\n")
         out.append("```{=html}\n<ul class=\"identifiers\">\n%s\n</ul>\n```\n" % "\n".join(html_rows))
         out.append("```{=latex}\n\\begin{identindex}\n%s\n\\end{identindex}\n```\n" % "\n".join(tex_rows))
         return "\n".join(out)
@@ -416,9 +418,21 @@ class Book:
             tex_rows.append(r"\chunkentry{%s}{%s}{%s}" % (
                 tex(name), ", ".join(r"\pageref{%s}" % l for l in defs),
                 ", ".join(r"\pageref{%s}" % l for l in uses)))
+        out.append("```{=latex}\n\\markboth{Index of chunks}{Index of chunks}\n```\n")
         out.append("```{=html}\n<ul class=\"chunk-index\">\n%s\n</ul>\n```\n" % "\n".join(html_rows))
         out.append("```{=latex}\n\\begin{identindex}\n%s\n\\end{identindex}\n```\n" % "\n".join(tex_rows))
         return "\n".join(out)
+
+
+def start_of_part(ch, text):
+    """A chapter that opens a part says so in its first line, {part:NAME}: the
+    PDF gets a part page there, and book.json tells the HTML contents."""
+    ch.part = None
+    m = re.match(r"\s*\{part:([^}]+)\}\s*\n", text)
+    if not m:
+        return text
+    ch.part = m.group(1).strip()
+    return "```{=latex}\n\\part{%s}\n```\n\n%s" % (tex(ch.part), text[m.end():])
 
 
 def ident_id(name):
@@ -451,6 +465,7 @@ def main():
                        else "\n" + book.code(ch, item) + "\n" for kind, item in ch.items)
         text = re.sub(r"^(# .+?)\s*$", r"\1 {#ch-%s}" % book.chapter_label(ch), text,
                       count=1, flags=re.M)
+        text = start_of_part(ch, text)
         write_if_changed(os.path.join(outdir, ch.slug + ".md"), text)
         for kind, item in ch.items:
             if kind == "code":
@@ -464,7 +479,8 @@ def main():
         die("\n".join(errors))
     write_if_changed(os.path.join(outdir, "identifiers.md"), book.identifiers_markdown())
     write_if_changed(os.path.join(outdir, "chunks.md"), book.chunks_markdown())
-    meta = [{"slug": c.slug, "title": c.title, "number": c.number} for c in chapters]
+    meta = [{"slug": c.slug, "title": c.title, "number": c.number, "part": c.part}
+            for c in chapters]
     write_if_changed(os.path.join(outdir, "book.json"), json.dumps(meta, indent=1))
 
 
