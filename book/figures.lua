@@ -22,6 +22,16 @@ local function use_pdf(img)
   return img
 end
 
+-- Inside a caption (a moving argument) \path would break LaTeX: plain \texttt.
+local function caption_code(code)
+  local text = code.text:gsub('[\\{}$&#_%%^~]', function(c)
+    if c == '\\' then return '\\textbackslash{}' end
+    if c == '^' or c == '~' then return '\\' .. c .. '{}' end
+    return '\\' .. c
+  end)
+  return pandoc.RawInline('latex', '\\texttt{' .. text .. '}')
+end
+
 local function number(para)
   if #para.content ~= 1 or para.content[1].t ~= 'Image' then
     return nil
@@ -31,7 +41,9 @@ local function number(para)
     return nil
   end
   if FORMAT:match('latex') then
-    para.content[1] = use_pdf(img)
+    img = use_pdf(img)
+    img.caption = pandoc.walk_inline(pandoc.Span(img.caption), {Code = caption_code}).content
+    para.content[1] = img
     return para
   end
   if chapter == nil then
@@ -44,4 +56,13 @@ local function number(para)
   return para
 end
 
-return {{Meta = read_chapter}, {Para = number}}
+-- In the PDF, inline code that holds a path may break after a slash, as a
+-- long path otherwise runs into the margin.
+local function path_code(code)
+  if FORMAT:match('latex') and code.text:find('/') and not code.text:find('[{}]') then
+    return pandoc.RawInline('latex', '\\path{' .. code.text .. '}')
+  end
+  return nil
+end
+
+return {{Meta = read_chapter}, {Para = number}, {Code = path_code}}

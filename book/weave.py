@@ -49,6 +49,12 @@ def tex(s):
     return "".join(out)
 
 
+def tex_name(s):
+    """An identifier in typewriter type that may break after an underscore:
+    the long test names would otherwise run into the margin."""
+    return tex(s).replace(r"\_", r"\_\allowbreak{}")
+
+
 def raw_html(s):
     return "`%s`{=html}" % s.replace("`", "&#96;")
 
@@ -324,7 +330,7 @@ class Book:
             notes_h.append("defines " + ", ".join(
                 '<a href="identifiers.html#id-%s"><code>%s</code></a>' % (ident_id(d), html.escape(d))
                 for d in c.defines))
-            notes_t.append("defines " + ", ".join(r"\texttt{%s}" % tex(d) for d in c.defines))
+            notes_t.append("defines " + ", ".join(r"\texttt{%s}" % tex_name(d) for d in c.defines))
         out.append("```{=html}\n<div class=\"chunk-foot\">%s</div></div>\n```\n" % "; ".join(notes_h))
         out.append("```{=latex}\n\\chunkfoot{%s}\n```\n" % "; ".join(notes_t))
         return "\n".join(out)
@@ -358,6 +364,8 @@ class Book:
                                "{chapter:LABEL}" % (self.where(ch, m.group(0)), m.group(0)))
         labels = {self.chapter_label(c): c for c in self.chapters}
 
+        plain = False
+
         def one(m):
             c = labels.get(m.group(2))
             if c is None:
@@ -367,12 +375,19 @@ class Book:
                 return m.group(0)
             words = {"chapter": "chapter ", "Chapter": "Chapter ", "n": ""}[m.group(1)]
             page = "" if c is ch else c.slug + ".html"
+            if plain:                   # inside a code block: words, no link
+                return "%s%d" % (words, c.number)
             return (raw_html('<a class="chapref" href="%s#ch-%s">%s%d</a>'
                              % (page, m.group(2), words, c.number)) +
                     raw_latex(r"\hyperref[ch-%s]{%s%d}" % (m.group(2), words.replace(" ", "~"),
                                                          c.number)))
-        return "".join(part if part.startswith("`") else self.CHAPTER_REF.sub(one, part)
-                       for part in re.split(r"(`[^`]*`)", text))
+        out = []
+        for line in text.splitlines(keepends=True):
+            plain = line.startswith("    ")      # an indented code block
+            out += [part if part.startswith("`") and not plain else
+                    self.CHAPTER_REF.sub(one, part)
+                    for part in re.split(r"(`[^`]*`)", line)]
+        return "".join(out)
 
     def render_docs(self, pieces, ch):
         """Prose is Markdown already; quoted chunk names become links."""
@@ -399,7 +414,7 @@ class Book:
             labels = self.identifiers[name]
             links = ", ".join('<a href="%s">%s</a>' % (self.href(l, None), self.number(l)) for l in labels)
             html_rows.append('<li id="id-%s"><code>%s</code>: %s</li>' % (ident_id(name), html.escape(name), links))
-            tex_rows.append(r"\identry{%s}{%s}" % (tex(name), ", ".join(r"\pageref{%s}" % l for l in labels)))
+            tex_rows.append(r"\identry{%s}{%s}" % (tex_name(name), ", ".join(r"\pageref{%s}" % l for l in labels)))
         out.append("```{=latex}\n\\markboth{Index of identifiers}{Index of identifiers}\n```\n")
         out.append("```{=html}\n<ul class=\"identifiers\">\n%s\n</ul>\n```\n" % "\n".join(html_rows))
         out.append("```{=latex}\n\\begin{identindex}\n%s\n\\end{identindex}\n```\n" % "\n".join(tex_rows))

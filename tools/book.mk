@@ -85,3 +85,6 @@ $(BOOK)/book.pdf: $(WOVEN) $(FIG_PDF) $(SCR_PDF) book/preamble.tex book/front.md
 	$(Q)cd $(BOOK) && for pass in 1 2; do \
 	    pdflatex -interaction=nonstopmode -halt-on-error book.tex >pdflatex.log 2>&1 || \
 	    { tail -30 pdflatex.log >&2; echo "pdflatex failed: see $(BOOK)/pdflatex.log" >&2; exit 1; }; done
+	$(Q)if grep -A2 '^Overfull' $(BOOK)/pdflatex.log >&2; then \
+	    echo "book: text runs into the margin (the Overfull lines above name book.tex lines)" >&2; \
+	    rm -f $@; exit 1; fi

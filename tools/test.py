@@ -327,13 +327,19 @@ def boot_test_kernel(iso, workdir, timeout, command_line=None):
     return rc, run.serial_text()
 
 
-def kernel_tests(iso, out, timeout=60):
-    """Boot the test kernel; it prints KTAP on COM1 and leaves through isa-debug-exit."""
+def kernel_tests(iso, out, timeout=60, src=None):
+    """Boot the test kernel; it prints KTAP on COM1 and leaves through isa-debug-exit.
+    The tests it lists as '# isolated:' must be the ones the harness boots alone."""
     rc, text = boot_test_kernel(iso, os.path.join(out, "ktest"), timeout)
     if rc is None:
         report(False, "kernel tests: finish within %ds" % timeout, text[-2000:])
         return text
     tap_results("kernel", text, rc, expected_rc=qemu.EXIT_PASS)
+    if src is not None:
+        listed = sorted(re.findall(r"^# isolated: (\w+)", text, re.M))
+        found = sorted(isolated_tests(src))
+        report(listed == found, "kernel: every test the kernel isolates gets a boot of its own",
+               "the kernel isolates %s; the harness boots %s" % (listed, found))
     return text
 
 
@@ -494,7 +500,7 @@ class Tree:
             (later if spec["same-serial-as"] else jobs).append(job)
         if self.test_kernel and (self.own is None or self.mine("tests/kernel/", ".c")):
             iso = os.path.join(self.out, "kernel-test.iso")
-            jobs.append(("boots", kernel_tests, (iso, self.out)))
+            jobs.append(("boots", kernel_tests, (iso, self.out, 60, self.src)))
             jobs += [("boots", isolated_kernel_test, (iso, self.out, name))
                      for name in isolated_tests(self.src)]
         if self.final:
