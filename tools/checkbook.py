@@ -125,5 +125,19 @@ for ch in sorted(glob.glob("chapters/*.nw")):
             wide.append("%s:%d: %d columns" % (ch, lineno, len(line.rstrip().expandtabs())))
 check(not wide, "no code line is wider than %d columns (the printed page)" % MAX_CODE_COLUMNS,
       "\n".join(wide))
+# A figure's words go stale like the prose's: no chapter number drawn in one.
+stale = []
+for svg in sorted(glob.glob("figures/*.svg")):
+    for lineno, line in enumerate(open(svg), 1):
+        for words in re.findall(r"<text[^>]*>([^<]*)</text>", line):
+            if re.search(r"\b[Cc]hapters?\s+\d", words):
+                stale.append("%s:%d: %s" % (svg, lineno, words.strip()))
+check(not stale, "no figure draws a chapter's number", "\n".join(stale))
+
+# Every figure in figures/ is used, and cited with a caption.
+used = "".join(open(ch).read() for ch in glob.glob("chapters/*.nw"))
+unused = [f for f in sorted(glob.glob("figures/*.svg"))
+          if not re.search(r"!\[[^\]]+\]\(%s\)" % re.escape(f), used)]
+check(not unused, "every figure is shown with a caption", "\n".join(unused))
 print("1..%d" % n)
 sys.exit(1 if failed else 0)
