@@ -21,6 +21,10 @@ SCR_HTML := $(SLUGS:%=$(HTML)/screens/%.svg)
 FIGURES  := $(wildcard figures/*.svg)
 FIG_PDF  := $(FIGURES:figures/%.svg=$(BOOK)/figures/%.pdf)
 FIG_HTML := $(FIGURES:figures/%=$(HTML)/figures/%)
+# The edition: the date of the last commit and its name, on the title page of
+# both books.
+VERSION  := $(shell git describe --always --dirty 2>/dev/null || echo unversioned)
+EDITION  := $(shell git log -1 --format=%cs 2>/dev/null || date +%F), version $(VERSION)
 PANDOC_HTML := pandoc --from markdown --to html5 --standalone --template book/template.html \
                --lua-filter book/figures.lua --highlight-style tango --section-divs
 
@@ -62,7 +66,8 @@ $(HTML)/%.html: $(MD)/%.md $(MD)/book.json book/template.html book/figures.lua
 $(HTML)/index.html: $(PAGES) $(FIG_HTML) $(SCR_HTML) book/front.md book/nav.py book/style.css
 	@echo "  WEAVE   $@"
 	$(Q)python3 book/nav.py $(MD)/book.json --contents > $(MD)/index.md
-	$(Q)$(PANDOC_HTML) --metadata pagetitle=Contents -o $@ book/front.md $(MD)/index.md
+	$(Q)$(PANDOC_HTML) --metadata pagetitle=Contents --metadata date="$(EDITION)" \
+	    -o $@ book/front.md $(MD)/index.md
 	$(Q)cp book/style.css $(HTML)/style.css
 	$(Q)for page in $(HTML)/*.html; do \
 	    case " $(PAGES) $@ " in *" $$page "*) ;; *) rm -f "$$page" ;; esac; \
@@ -80,7 +85,7 @@ $(BOOK)/book.pdf: $(WOVEN) $(FIG_PDF) $(SCR_PDF) book/preamble.tex book/front.md
 	$(Q)pandoc --from markdown --to latex --standalone --toc --top-level-division=chapter \
 	    --number-sections -V lof -V documentclass=book -V classoption=openany -V geometry:a4paper,margin=2.3cm \
 	    -V colorlinks -V linkcolor=blue!50!black -V fontsize=11pt --highlight-style tango \
-	    -H book/preamble.tex --lua-filter book/figures.lua \
+	    -H book/preamble.tex --lua-filter book/figures.lua -M date="$(EDITION)" \
 	    -o $(BOOK)/book.tex book/front.md $(SLUGS:%=$(MD)/%.md) $(MD)/chunks.md $(MD)/identifiers.md
 	$(Q)cd $(BOOK) && for pass in 1 2; do \
 	    pdflatex -interaction=nonstopmode -halt-on-error book.tex >pdflatex.log 2>&1 || \
