@@ -178,16 +178,32 @@ def parse_pipeline(stream):
                     chunk.defines.append(rest)
             elif sub == "entrybegin":
                 lab, _, name = rest.partition(" ")
-                current_ident = [] if compiler_word(name) else identifiers.setdefault(name, [])
+                current_ident = ({"defs": [], "uses": []} if compiler_word(name) else
+                                 identifiers.setdefault(name, {"defs": [], "uses": []}))
             elif sub == "entrydefn":
-                current_ident.append(rest)
+                current_ident["defs"].append(rest)
+            elif sub == "entryuse":
+                current_ident["uses"].append(rest)
     return chapters, chunks_by_label, identifiers, chunk_index
 
 
+NOT_OURS = set("""
+    auto bool break case char const continue default do double else enum extern float for
+    goto if inline int long register restrict return short signed sizeof static struct
+    switch typedef union unsigned void volatile while true false NULL in
+    size_t ssize_t uintptr_t intptr_t ptrdiff_t int8_t int16_t int32_t int64_t
+    uint8_t uint16_t uint32_t uint64_t FILE
+    equ db dw dd dq resb resw resd resq times section global extern bits align
+    """.split())
+
+
 def compiler_word(name):
-    """noweb's C autodefs take `__attribute__((noinline)) void f` as defining
-    `__attribute__`; names the compiler reserves (two underscores) are never ours."""
-    return name.startswith("__")
+    """Names the index leaves out because the book does not define them: noweb's C
+    autodefs take `__attribute__((noinline)) void f` as defining `__attribute__`,
+    a `typedef` in a test as defining `bool`, and NASM's `equ` as a definition;
+    names the compiler reserves (two underscores), keywords, the C library's types
+    and one- or two-letter names (loop variables, parameters) are never entries."""
+    return name.startswith("__") or name in NOT_OURS or len(name) <= 2
 
 
 def render_quote(parts):
@@ -408,13 +424,31 @@ class Book:
 
     def identifiers_markdown(self):
         out = ["# Index of identifiers {#identifiers .unnumbered}\n",
-               "Every name the book's code defines, with the chunks that define it.\n"]
+               "Every name the book's code defines, with the chunks that define it and "
+               "then, after *used*, the chunks that use it.\n"]
         html_rows, tex_rows = [], []
         for name in sorted(self.identifiers, key=lambda s: (s.lstrip("_").lower(), s)):
-            labels = self.identifiers[name]
-            links = ", ".join('<a href="%s">%s</a>' % (self.href(l, None), self.number(l)) for l in labels)
-            html_rows.append('<li id="id-%s"><code>%s</code>: %s</li>' % (ident_id(name), html.escape(name), links))
-            tex_rows.append(r"\identry{%s}{%s}" % (tex_name(name), ", ".join(r"\pageref{%s}" % l for l in labels)))
+            defs = self.identifiers[name]["defs"]
+            uses = [l for l in self.identifiers[name]["uses"] if l not in defs]
+            if not defs:
+                continue
+
+            def html_links(labels):
+                return ", ".join('<a href="%s">%s</a>' % (self.href(l, None), self.number(l))
+                                 for l in labels)
+
+            def tex_pages(labels):
+                pages = []
+                for l in labels:
+                    if r"\pageref{%s}" % l not in pages:
+                        pages.append(r"\pageref{%s}" % l)
+                return ", ".join(pages)
+            html_rows.append('<li id="id-%s"><code>%s</code>: %s%s</li>' % (
+                ident_id(name), html.escape(name), html_links(defs),
+                "; <i>used</i> " + html_links(uses) if uses else ""))
+            tex_rows.append(r"\identry{%s}{%s%s}" % (
+                tex_name(name), tex_pages(defs),
+                r"; \textit{used} " + tex_pages(uses) if uses else ""))
         out.append("```{=latex}\n\\markboth{Index of identifiers}{Index of identifiers}\n```\n")
         out.append("```{=html}\n<ul class=\"identifiers\">\n%s\n</ul>\n```\n" % "\n".join(html_rows))
         out.append("```{=latex}\n\\begin{identindex}\n%s\n\\end{identindex}\n```\n" % "\n".join(tex_rows))
