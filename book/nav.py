@@ -51,7 +51,8 @@ slugs = [p["slug"] for p in pages]
 i = slugs.index(sys.argv[2])
 opts = ["--metadata=pagetitle=%s" % pages[i]["title"].replace(" ", "\u00a0")]
 if pages[i]["number"] is not None:           # chapter N: sections N.1, N.2, ...
-    opts += ["--number-sections", "--number-offset=%d" % (pages[i]["number"] - 1),
+    opts += ["--toc", "--toc-depth=2",
+             "--number-sections", "--number-offset=%d" % (pages[i]["number"] - 1),
              "--metadata=chapter:%d" % pages[i]["number"]]
 if i > 0:
     opts += ["--variable=prev:%s.html" % slugs[i - 1],

@@ -29,8 +29,13 @@ PANDOC_HTML := pandoc --from markdown --to html5 --standalone --template book/te
                --lua-filter book/figures.lua --highlight-style tango --section-divs
 
 .PHONY: all html FORCE
-all: $(HTML)/index.html $(BOOK)/book.pdf
-html: $(HTML)/index.html
+all: $(HTML)/index.html $(HTML)/search-index.js $(BOOK)/book.pdf
+html: $(HTML)/index.html $(HTML)/search-index.js
+
+# The search box's index: every section of every page, written once the pages are.
+$(HTML)/search-index.js: $(PAGES) book/search.py book/search.js
+	$(Q)python3 book/search.py $(HTML)
+	$(Q)cp book/search.js $(HTML)/search.js
 
 # Each chapter's real screen: tools/screens.py builds the chapter's kernel, and
 # boots it only if its ISO changed since the last capture; a picture that did
