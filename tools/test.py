@@ -455,6 +455,9 @@ def book_checks():
     proc = subprocess.run(["python3", "tools/checkbook.py", "build/book"],
                           capture_output=True, text=True)
     tap_results("book", proc.stdout + proc.stderr, proc.returncode)
+    proc = subprocess.run(["python3", "tools/browsercheck.py", "build/book"],
+                          capture_output=True, text=True)
+    tap_results("book in Chromium", proc.stdout + proc.stderr, proc.returncode)
 
 
 # ---------------------------------------------------------------- the trees
