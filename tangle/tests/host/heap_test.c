@@ -165,39 +165,51 @@ static void release_all(const struct design *d)
     live_count = 0;
 }
 
-static void run_trace(const struct design *d, uint32_t trace_seed, int steps)
+static void trace_alloc(const struct design *d)
 {
     static const size_t aligns[] = {1, 16, 16, 16, 64, 256, 4096};
+    struct live l = {NULL, 1 + next_random() % (next_random() % 8 ? 200 : 3000),
+                     aligns[next_random() % 7], (uint8_t)next_random()};
+    l.p = d->alloc(d->state, l.size, l.align);
+    if (l.p == NULL)
+        return;
+    fill(&l);
+    live[live_count++] = l;
+}
+
+static void trace_free(const struct design *d, int i)
+{
+    if (!intact(&live[i], live[i].size))
+        failures_contents++;
+    d->release(d->state, live[i].p);
+    live[i] = live[--live_count];
+}
+
+static void trace_resize(const struct design *d, int i)
+{
+    size_t size = 1 + next_random() % 2000;
+    uint8_t *q = d->resize(d->state, live[i].p, size);
+    if (q == NULL)
+        return;
+    live[i].p = q;
+    if (!intact(&live[i], size < live[i].size ? size : live[i].size))
+        failures_contents++;
+    live[i].size = size;
+    live[i].align = HEAP_MIN_ALIGN;
+    fill(&live[i]);
+}
+
+static void run_trace(const struct design *d, uint32_t trace_seed, int steps)
+{
     seed = trace_seed;
     for (int step = 0; step < steps; step++) {
         uint32_t r = next_random() % 10;
-        if ((r < 5 || live_count == 0) && live_count < MAX_LIVE) {
-            struct live l = {NULL, 1 + next_random() % (next_random() % 8 ? 200 : 3000),
-                             aligns[next_random() % 7], (uint8_t)next_random()};
-            l.p = d->alloc(d->state, l.size, l.align);
-            if (l.p == NULL)
-                continue;
-            fill(&l);
-            live[live_count++] = l;
-        } else if (r < 8) {
-            int i = (int)(next_random() % (uint32_t)live_count);
-            if (!intact(&live[i], live[i].size))
-                failures_contents++;
-            d->release(d->state, live[i].p);
-            live[i] = live[--live_count];
-        } else {
-            int i = (int)(next_random() % (uint32_t)live_count);
-            size_t size = 1 + next_random() % 2000;
-            uint8_t *q = d->resize(d->state, live[i].p, size);
-            if (q == NULL)
-                continue;
-            live[i].p = q;
-            if (!intact(&live[i], size < live[i].size ? size : live[i].size))
-                failures_contents++;
-            live[i].size = size;
-            live[i].align = HEAP_MIN_ALIGN;
-            fill(&live[i]);
-        }
+        if ((r < 5 || live_count == 0) && live_count < MAX_LIVE)
+            trace_alloc(d);
+        else if (r < 8)
+            trace_free(d, (int)(next_random() % (uint32_t)live_count));
+        else
+            trace_resize(d, (int)(next_random() % (uint32_t)live_count));
         if (step % 64 == 0)
             check_model();
     }
