@@ -197,6 +197,11 @@ NOT_OURS = set("""
     """.split())
 
 
+# Names the book defines only to stand in for the C library's (chapter 10's
+# allocation recorder); code that calls them means the C library's.
+LIBC_NAMES = {"malloc", "calloc", "realloc", "free"}
+
+
 def compiler_word(name):
     """Names the index leaves out because the book does not define them: noweb's C
     autodefs take `__attribute__((noinline)) void f` as defining `__attribute__`,
@@ -422,6 +427,16 @@ class Book:
                     out.append(self.chunk_link_inline(part[1], part[2], ch))
         return "".join(out)
 
+    def identifiers_json(self):
+        """Where each identifier the index lists is defined, for book/linkcode.py."""
+        where = {}
+        for name, entry in sorted(self.identifiers.items()):
+            if name in LIBC_NAMES:      # the recorder's stand-ins, not the C library
+                continue
+            where[name] = ["%s.html#%s" % (self.by_label[l].chapter.slug, l)
+                           for l in entry["defs"] if l in self.by_label]
+        return json.dumps(where, indent=0, sort_keys=True)
+
     def identifiers_markdown(self):
         out = ["# Index of identifiers {#identifiers .unnumbered}\n",
                "Every name the book's code defines, with the chunks that define it and "
@@ -527,6 +542,7 @@ def main():
     if errors:
         die("\n".join(errors))
     write_if_changed(os.path.join(outdir, "identifiers.md"), book.identifiers_markdown())
+    write_if_changed(os.path.join(outdir, "identifiers.json"), book.identifiers_json())
     write_if_changed(os.path.join(outdir, "chunks.md"), book.chunks_markdown())
     meta = [{"slug": c.slug, "title": c.title, "number": c.number, "part": c.part}
             for c in chapters]

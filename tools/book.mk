@@ -57,16 +57,19 @@ $(BOOK)/screens/%.pdf: $(BOOK)/screens/%.svg
 # Markdown file at once (a grouped target), and reruns if any of them is missing.
 # weave.py leaves unchanged files untouched, so a prose edit in one chapter
 # remakes that chapter's page (and the contents page), not every page.
-WOVEN    := $(MD)/book.json $(SLUGS:%=$(MD)/%.md) $(MD)/chunks.md $(MD)/identifiers.md
+WOVEN    := $(MD)/book.json $(SLUGS:%=$(MD)/%.md) $(MD)/chunks.md $(MD)/identifiers.md \
+            $(MD)/identifiers.json
 $(WOVEN) &: $(CHAPTERS) book/weave.py tools/nw.py
 	@echo "  WEAVE   $(MD)/"
 	$(Q)mkdir -p $(MD)
 	$(Q)noweave -n -index -autodefs c -backend "python3 book/weave.py $(MD)" $(CHAPTERS)
 
-$(HTML)/%.html: $(MD)/%.md $(MD)/book.json book/template.html book/figures.lua
+$(HTML)/%.html: $(MD)/%.md $(MD)/book.json $(MD)/identifiers.json book/template.html \
+                book/figures.lua book/linkcode.py
 	@echo "  WEAVE   $@"
 	$(Q)mkdir -p $(HTML)
 	$(Q)$(PANDOC_HTML) $$(python3 book/nav.py $(MD)/book.json $*) -o $@ $<
+	$(Q)python3 book/linkcode.py $@ $(MD)/identifiers.json
 
 $(HTML)/index.html: $(PAGES) $(FIG_HTML) $(SCR_HTML) book/front.md book/nav.py book/style.css
 	@echo "  WEAVE   $@"
