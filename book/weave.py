@@ -337,7 +337,15 @@ class Book:
             notes_h.append('continued in <a href="%s">%s</a>' % (self.href(c.next, ch), self.number(c.next)))
             notes_t.append(r"continued on p.~\pageref{%s}" % c.next)
         if c.prev:
+            first = c.prev          # the chunk's first definition, where its story starts
+            while self.by_label.get(first) is not None and self.by_label[first].prev:
+                first = self.by_label[first].prev
             notes_h.append('continues <a href="%s">%s</a>' % (self.href(c.prev, ch), self.number(c.prev)))
+            notes_t.append(r"continues p.~\pageref{%s}" % c.prev)
+            if first != c.prev:
+                notes_h.append('first defined in <a href="%s">%s</a>'
+                               % (self.href(first, ch), self.number(first)))
+                notes_t.append(r"first defined on p.~\pageref{%s}" % first)
         uses = c.uses or self.uses_by_name.get(c.name, [])
         if uses:
             links = ", ".join('<a href="%s">%s</a>' % (self.href(u, ch), self.number(u)) for u in uses)
