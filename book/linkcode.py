@@ -1,5 +1,10 @@
 #!/usr/bin/env python3
-"""linkcode.py PAGE.html IDENTIFIERS.json: identifiers in the code become links.
+"""linkcode.py PAGE.html IDENTIFIERS.json [LABELS.json]: identifiers in the code
+become links, and chunk labels become the printed book's.
+
+With LABELS.json (book/labels.py, from the PDF's build), every chunk label the
+weave wrote as <span class="cl" data-chunk="LABEL">10.56</span> shows the
+printed book's label instead: the page and a letter, 233a.
 
 pandoc has highlighted each code chunk of the page; this walks the text of the
 code (never inside a tag, never inside a link) and turns every name the book
@@ -93,6 +98,12 @@ def main():
         at = m.end()
     out.append(text[at:])
     result = "".join(out)
+    if len(sys.argv) > 3:
+        with open(sys.argv[3]) as f:
+            printed = json.load(f)
+        result = re.sub(r'<span class="cl" data-chunk="([^"]+)">[^<]*</span>',
+                        lambda m: '<span class="cl" data-chunk="%s">%s</span>' % (
+                            m.group(1), printed.get(m.group(1), "?")), result)
     if result != text:
         with open(page, "w", encoding="utf-8") as f:
             f.write(result)

@@ -276,8 +276,12 @@ class Book:
         return "%s#%s" % (page, label)
 
     def number(self, label):
+        """A chunk's label in the HTML book: the printed book's (page and letter,
+        233a) once book/labels.py has read them from the PDF's build, which
+        book/linkcode.py puts in; until then the chapter and the chunk's place
+        in it (10.56)."""
         c = self.by_label.get(label)
-        return c.number if c else "?"
+        return '<span class="cl" data-chunk="%s">%s</span>' % (label, c.number) if c else "?"
 
     def name_of(self, label):
         c = self.by_label.get(label)
@@ -335,22 +339,22 @@ class Book:
         notes_h, notes_t = [], []
         if c.next:
             notes_h.append('continued in <a href="%s">%s</a>' % (self.href(c.next, ch), self.number(c.next)))
-            notes_t.append(r"continued on p.~\pageref{%s}" % c.next)
+            notes_t.append(r"continued in \chunklabel{%s}" % c.next)
         if c.prev:
             first = c.prev          # the chunk's first definition, where its story starts
             while self.by_label.get(first) is not None and self.by_label[first].prev:
                 first = self.by_label[first].prev
             notes_h.append('continues <a href="%s">%s</a>' % (self.href(c.prev, ch), self.number(c.prev)))
-            notes_t.append(r"continues p.~\pageref{%s}" % c.prev)
+            notes_t.append(r"continues \chunklabel{%s}" % c.prev)
             if first != c.prev:
                 notes_h.append('first defined in <a href="%s">%s</a>'
                                % (self.href(first, ch), self.number(first)))
-                notes_t.append(r"first defined on p.~\pageref{%s}" % first)
+                notes_t.append(r"first defined in \chunklabel{%s}" % first)
         uses = c.uses or self.uses_by_name.get(c.name, [])
         if uses:
             links = ", ".join('<a href="%s">%s</a>' % (self.href(u, ch), self.number(u)) for u in uses)
             notes_h.append("used in " + links)
-            notes_t.append("used on " + ", ".join(r"p.~\pageref{%s}" % u for u in uses))
+            notes_t.append("used in " + ", ".join(r"\chunklabel{%s}" % u for u in uses))
         elif c.root:
             what = "written to the file %s" % c.name if nw.is_file_root(c.name) else "an example, not compiled"
             notes_h.append(html.escape(what))
@@ -463,8 +467,8 @@ class Book:
             def tex_pages(labels):
                 pages = []
                 for l in labels:
-                    if r"\pageref{%s}" % l not in pages:
-                        pages.append(r"\pageref{%s}" % l)
+                    if r"\chunklabel{%s}" % l not in pages:
+                        pages.append(r"\chunklabel{%s}" % l)
                 return ", ".join(pages)
             html_rows.append('<li id="id-%s"><code>%s</code>: %s%s</li>' % (
                 ident_id(name), html.escape(name), html_links(defs),
@@ -488,8 +492,8 @@ class Book:
             u = ", ".join('<a href="%s">%s</a>' % (self.href(l, None), self.number(l)) for l in uses)
             html_rows.append('<li>&#10216;%s&#10217; %s%s</li>' % (html.escape(name), d, "; used in " + u if u else ""))
             tex_rows.append(r"\chunkentry{%s}{%s}{%s}" % (
-                tex(name), ", ".join(r"\pageref{%s}" % l for l in defs),
-                ", ".join(r"\pageref{%s}" % l for l in uses)))
+                tex(name), ", ".join(r"\chunklabel{%s}" % l for l in defs),
+                ", ".join(r"\chunklabel{%s}" % l for l in uses)))
         out.append("```{=latex}\n\\markboth{Index of chunks}{Index of chunks}\n```\n")
         out.append("```{=html}\n<ul class=\"chunk-index\">\n%s\n</ul>\n```\n" % "\n".join(html_rows))
         out.append("```{=latex}\n\\begin{identindex}\n%s\n\\end{identindex}\n```\n" % "\n".join(tex_rows))

@@ -29,8 +29,13 @@ PANDOC_HTML := pandoc --from markdown --to html5 --standalone --template book/te
                --lua-filter book/figures.lua --highlight-style tango --section-divs
 
 .PHONY: all html FORCE
-all: $(HTML)/index.html $(HTML)/search-index.js $(BOOK)/book.pdf
+# The HTML book shows the printed book's chunk labels (233a), which only the
+# PDF's build knows: `make book` builds the PDF first, then the HTML. `make html`
+# alone uses the labels of the last PDF built, if any.
+all: $(BOOK)/book.pdf
+	$(Q)$(MAKE) --no-print-directory -f tools/book.mk html
 html: $(HTML)/index.html $(HTML)/search-index.js
+LABELS   := $(wildcard $(MD)/labels.json)
 
 # The search box's index: every section of every page, written once the pages are.
 $(HTML)/search-index.js: $(PAGES) book/search.py book/search.js
@@ -64,12 +69,12 @@ $(WOVEN) &: $(CHAPTERS) book/weave.py tools/nw.py
 	$(Q)mkdir -p $(MD)
 	$(Q)noweave -n -index -autodefs c -backend "python3 book/weave.py $(MD)" $(CHAPTERS)
 
-$(HTML)/%.html: $(MD)/%.md $(MD)/book.json $(MD)/identifiers.json book/template.html \
-                book/figures.lua book/linkcode.py
+$(HTML)/%.html: $(MD)/%.md $(MD)/book.json $(MD)/identifiers.json $(LABELS) \
+                book/template.html book/figures.lua book/linkcode.py
 	@echo "  WEAVE   $@"
 	$(Q)mkdir -p $(HTML)
 	$(Q)$(PANDOC_HTML) $$(python3 book/nav.py $(MD)/book.json $*) -o $@ $<
-	$(Q)python3 book/linkcode.py $@ $(MD)/identifiers.json
+	$(Q)python3 book/linkcode.py $@ $(MD)/identifiers.json $(LABELS)
 
 $(HTML)/index.html: $(PAGES) $(FIG_HTML) $(SCR_HTML) book/front.md book/nav.py book/style.css
 	@echo "  WEAVE   $@"
@@ -95,9 +100,11 @@ $(BOOK)/book.pdf: $(WOVEN) $(FIG_PDF) $(SCR_PDF) book/preamble.tex book/front.md
 	    -V colorlinks -V linkcolor=blue!50!black -V fontsize=11pt --highlight-style tango \
 	    -H book/preamble.tex --lua-filter book/figures.lua -M date="$(EDITION)" \
 	    -o $(BOOK)/book.tex book/front.md $(SLUGS:%=$(MD)/%.md) $(MD)/chunks.md $(MD)/identifiers.md
-	$(Q)cd $(BOOK) && for pass in 1 2; do \
+	$(Q)cd $(BOOK) && rm -f book.aux.last && for pass in 1 2 3; do \
 	    pdflatex -interaction=nonstopmode -halt-on-error book.tex >pdflatex.log 2>&1 || \
-	    { tail -30 pdflatex.log >&2; echo "pdflatex failed: see $(BOOK)/pdflatex.log" >&2; exit 1; }; done
+	    { tail -30 pdflatex.log >&2; echo "pdflatex failed: see $(BOOK)/pdflatex.log" >&2; exit 1; }; \
+	    if cmp -s book.aux book.aux.last; then break; fi; cp book.aux book.aux.last; done
+	$(Q)python3 book/labels.py $(BOOK)/book.aux $(MD)/labels.json
 	$(Q)if grep -A2 '^Overfull' $(BOOK)/pdflatex.log >&2; then \
 	    echo "book: text runs into the margin (the Overfull lines above name book.tex lines)" >&2; \
 	    rm -f $@; exit 1; fi
