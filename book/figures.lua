@@ -65,4 +65,17 @@ local function path_code(code)
   return nil
 end
 
-return {{Meta = read_chapter}, {Para = number}, {Code = path_code}}
+-- A chunk that uses other chunks is written twice by the weave: as segments
+-- and lines of links for the HTML book, and as one block for the PDF's one box.
+-- Each edition keeps its own.
+local function one_edition(block)
+  if FORMAT:match('latex') and block.classes:includes('html-only') then
+    return {}
+  end
+  if not FORMAT:match('latex') and block.classes:includes('latex-only') then
+    return {}
+  end
+  return nil
+end
+
+return {{Meta = read_chapter}, {Para = number, CodeBlock = one_edition}, {Code = path_code}}

@@ -202,6 +202,11 @@ NOT_OURS = set("""
 LIBC_NAMES = {"malloc", "calloc", "realloc", "free"}
 
 
+# In the PDF's code, a use of a chunk is first this word, which any language's
+# highlighting leaves whole; book/uselines.py turns it into \chunkuse.
+USE_MARK = "CHUNKUSEn%dx"
+
+
 def compiler_word(name):
     """Names the index leaves out because the book does not define them: noweb's C
     autodefs take `__attribute__((noinline)) void f` as defining `__attribute__`,
@@ -234,6 +239,7 @@ class Book:
         self.identifiers, self.chunk_index = identifiers, chunk_index
         self.lang = self.languages(chapter_files)
         self.errors = []
+        self.use_marks = []     # (name in TeX, label) of each use marked in the PDF's code
         self.uses_by_name = {name: uses for name, _, uses in chunk_index}
         for ch in chapters:
             for kind, item in ch.items:
@@ -311,11 +317,17 @@ class Book:
         out.append("```{=latex}\n\\Needspace*{%d\\baselineskip}\\chunkhead{%s}{%s}{%s}\n```\n"
                    % (need, c.label, tex(c.name), "" if first else "+"))
         segment = []
+        has_uses = any(p[0] == "use" for line in c.lines for p in line)
+        # HTML: code segments, and a line of links for each line that uses a
+        # chunk. PDF: one box for the whole chunk, the uses marked in its text
+        # (USE_MARK) and replaced by book/uselines.py once pandoc has written it.
+        only = " .html-only" if has_uses else ""
+        pdf_lines = []
 
         def flush():
             if segment:
                 fence = "~" * max(4, max((len(m) for m in re.findall(r"~+", "\n".join(segment))), default=0) + 1)
-                out.append("%s {.%s}\n%s\n%s\n" % (fence, lang, "\n".join(segment), fence))
+                out.append("%s {.%s%s}\n%s\n%s\n" % (fence, lang, only, "\n".join(segment), fence))
                 segment.clear()
         for line in c.lines:
             if any(p[0] == "use" for p in line):
@@ -324,18 +336,23 @@ class Book:
                 for p in line:
                     if p[0] == "text":
                         hparts.append(html.escape(p[1]))
-                        tparts.append(r"\chunkcode{%s}" % tex(p[1]) if p[1].strip() else
-                                      r"\chunkindent{%d}" % len(p[1].expandtabs()))
+                        tparts.append(p[1])
                     else:
                         hparts.append('<a class="chunkref" href="%s">&#10216;%s&#10217;</a>'
                                       '<span class="chunkref-number">%s</span>'
                                       % (self.href(p[2], ch), html.escape(p[1]), self.number(p[2])))
-                        tparts.append(r"\chunkuse{%s}{%s}" % (tex(p[1]), p[2] or ""))
+                        self.use_marks.append((tex(p[1]), p[2] or ""))
+                        tparts.append(USE_MARK % (len(self.use_marks) - 1))
                 out.append("```{=html}\n<pre class=\"chunk-use\">%s</pre>\n```\n" % "".join(hparts))
-                out.append("```{=latex}\n\\chunkuseline{%s}\n```\n" % "".join(tparts))
+                pdf_lines.append("".join(tparts))
             else:
                 segment.append("".join(p[1] for p in line))
+                pdf_lines.append(segment[-1])
         flush()
+        if has_uses:
+            text = "\n".join(pdf_lines)
+            fence = "~" * max(4, max((len(m) for m in re.findall(r"~+", text)), default=0) + 1)
+            out.append("%s {.%s .latex-only}\n%s\n%s\n" % (fence, lang, text, fence))
         notes_h, notes_t = [], []
         if c.next:
             notes_h.append('continued in <a href="%s">%s</a>' % (self.href(c.next, ch), self.number(c.next)))
@@ -555,6 +572,7 @@ def main():
         die("\n".join(errors))
     write_if_changed(os.path.join(outdir, "identifiers.md"), book.identifiers_markdown())
     write_if_changed(os.path.join(outdir, "identifiers.json"), book.identifiers_json())
+    write_if_changed(os.path.join(outdir, "uses.json"), json.dumps(book.use_marks, indent=0))
     write_if_changed(os.path.join(outdir, "chunks.md"), book.chunks_markdown())
     meta = [{"slug": c.slug, "title": c.title, "number": c.number, "part": c.part}
             for c in chapters]

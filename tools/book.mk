@@ -63,7 +63,7 @@ $(BOOK)/screens/%.pdf: $(BOOK)/screens/%.svg
 # weave.py leaves unchanged files untouched, so a prose edit in one chapter
 # remakes that chapter's page (and the contents page), not every page.
 WOVEN    := $(MD)/book.json $(SLUGS:%=$(MD)/%.md) $(MD)/chunks.md $(MD)/identifiers.md \
-            $(MD)/identifiers.json
+            $(MD)/identifiers.json $(MD)/uses.json
 $(WOVEN) &: $(CHAPTERS) book/weave.py tools/nw.py
 	@echo "  WEAVE   $(MD)/"
 	$(Q)mkdir -p $(MD)
@@ -93,13 +93,15 @@ $(BOOK)/figures/%.pdf: figures/%.svg
 	@echo "  FIGURE  $@"
 	$(Q)mkdir -p $(@D) && rsvg-convert -f pdf -o $@ $<
 
-$(BOOK)/book.pdf: $(WOVEN) $(FIG_PDF) $(SCR_PDF) book/preamble.tex book/front.md book/figures.lua
+$(BOOK)/book.pdf: $(WOVEN) $(FIG_PDF) $(SCR_PDF) book/preamble.tex book/front.md book/figures.lua \
+                  book/uselines.py
 	@echo "  PDF     $@"
 	$(Q)pandoc --from markdown --to latex --standalone --toc --top-level-division=chapter \
 	    --number-sections -V lof -V documentclass=book -V classoption=openany -V geometry:a4paper,margin=2.3cm \
 	    -V colorlinks -V linkcolor=blue!50!black -V fontsize=11pt --highlight-style tango \
 	    -H book/preamble.tex --lua-filter book/figures.lua -M date="$(EDITION)" \
 	    -o $(BOOK)/book.tex book/front.md $(SLUGS:%=$(MD)/%.md) $(MD)/chunks.md $(MD)/identifiers.md
+	$(Q)python3 book/uselines.py $(BOOK)/book.tex $(MD)/uses.json
 	$(Q)cd $(BOOK) && rm -f book.aux.last && for pass in 1 2 3; do \
 	    pdflatex -interaction=nonstopmode -halt-on-error book.tex >pdflatex.log 2>&1 || \
 	    { tail -30 pdflatex.log >&2; echo "pdflatex failed: see $(BOOK)/pdflatex.log" >&2; exit 1; }; \
