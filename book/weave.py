@@ -411,7 +411,8 @@ class Book:
         """Resolve {chapter:LABEL} in prose; refuse a chapter number written out."""
         for m in self.HARD_CODED.finditer(re.sub(r"`[^`]*`", "", text)):
             self.errors.append("%s: the prose says '%s': name the chapter by its label, "
-                               "{chapter:LABEL}" % (self.where(ch, m.group(0)), m.group(0)))
+                               "{chapter:LABEL} (a chapter of another work: by its title)"
+                               % (self.where(ch, m.group(0)), m.group(0)))
         labels = {self.chapter_label(c): c for c in self.chapters}
 
         plain = False
@@ -517,6 +518,47 @@ class Book:
         return "\n".join(out)
 
 
+def glossary_markdown(book, path="book/glossary.txt"):
+    """The glossary: each term of book/glossary.txt with its definition and a link
+    to the chapter that first defines it, the first chapter whose prose has the
+    term in italics (singular or plural). A term no chapter defines is an error:
+    the glossary must not explain what the book never does."""
+    rows_h, rows_t = [], []
+    with open(path) as f:
+        entries = [l.split("|", 1) for l in f if l.strip() and not l.startswith("#")]
+    for term, definition in sorted(entries, key=lambda e: e[0].strip().lower()):
+        term, definition = term.strip(), definition.strip()
+        italic = re.compile(r"\*%ss?\*" % re.escape(term), re.I)
+        where = None
+        for ch in book.chapters:
+            docs = "".join(p for kind, item in ch.items if kind == "docs"
+                           for p in item if isinstance(p, str))
+            if italic.search(docs):
+                where = ch
+                break
+        if where is None:
+            book.errors.append("%s: the glossary's '%s' is defined (in italics) in no chapter"
+                               % (path, term))
+            continue
+        label = book.chapter_label(where)
+        parts = re.split(r"`([^`]*)`", definition)      # odd parts were `code`
+        d_html = "".join("<code>%s</code>" % html.escape(p) if i % 2 else html.escape(p)
+                         for i, p in enumerate(parts))
+        d_tex = "".join(r"\texttt{%s}" % tex(p) if i % 2 else tex(p)
+                        for i, p in enumerate(parts))
+        rows_h.append('<dt id="term-%s">%s</dt><dd>%s (<a href="%s.html">chapter %d</a>)</dd>'
+                      % (ident_id(term), html.escape(term), d_html, where.slug, where.number))
+        rows_t.append(r"\item[%s] %s (\hyperref[ch-%s]{chapter~%d})"
+                      % (tex(term), d_tex, label, where.number))
+    return "\n".join([
+        "# Glossary {#glossary .unnumbered}\n",
+        "The terms the book defines, each with the chapter that first explains it.\n",
+        "```{=latex}\n\\markboth{Glossary}{Glossary}\n```\n",
+        "```{=html}\n<dl class=\"glossary\">\n%s\n</dl>\n```\n" % "\n".join(rows_h),
+        "```{=latex}\n\\begin{description}\n%s\n\\end{description}\n```\n"
+        % "\n".join(rows_t)])
+
+
 def start_of_part(ch, text):
     """A chapter that opens a part says so in its first line, {part:NAME}: the
     PDF gets a part page there, and book.json tells the HTML contents."""
@@ -545,7 +587,37 @@ def write_if_changed(path, text):
         f.write(text)
 
 
+def weave_page(md_dir, source, target):
+    """A hand-written page of the book (the bibliography): its {chapter:LABEL}
+    references resolved like the chapters' own, from book.json."""
+    with open(os.path.join(md_dir, "book.json")) as f:
+        chapters = {c["slug"].split("-", 1)[1]: c for c in json.load(f)}
+    with open(source) as f:
+        text = f.read()
+    errors = []
+
+    def one(m):
+        c = chapters.get(m.group(2))
+        if c is None:
+            errors.append("%s: {%s:%s} names no chapter" % (source, m.group(1), m.group(2)))
+            return m.group(0)
+        words = {"chapter": "chapter ", "Chapter": "Chapter ", "n": ""}[m.group(1)]
+        return (raw_html('<a class="chapref" href="%s.html">%s%d</a>'
+                         % (c["slug"], words, c["number"])) +
+                raw_latex(r"\hyperref[ch-%s]{%s%d}" % (m.group(2), words.replace(" ", "~"),
+                                                     c["number"])))
+    for m in Book.HARD_CODED.finditer(text):
+        errors.append("%s: '%s': name the chapter by its label" % (source, m.group(0)))
+    text = Book.CHAPTER_REF.sub(one, text)
+    if errors:
+        die("\n".join(errors))
+    write_if_changed(target, text)
+
+
 def main():
+    if len(sys.argv) == 5 and sys.argv[1] == "--page":
+        weave_page(*sys.argv[2:])
+        return
     if len(sys.argv) < 2:
         die("usage: weave.py OUTDIR  (as a noweave backend)")
     outdir = sys.argv[1]
@@ -567,9 +639,11 @@ def main():
                         if p[0] == "use" and p[2] not in by_label:
                             errors.append("%s: chunk %s uses <<%s>>, which is never defined"
                                           % (ch.path, item.number, p[1]))
+    glossary = glossary_markdown(book)
     errors += book.errors
     if errors:
         die("\n".join(errors))
+    write_if_changed(os.path.join(outdir, "glossary.md"), glossary)
     write_if_changed(os.path.join(outdir, "identifiers.md"), book.identifiers_markdown())
     write_if_changed(os.path.join(outdir, "identifiers.json"), book.identifiers_json())
     write_if_changed(os.path.join(outdir, "uses.json"), json.dumps(book.use_marks, indent=0))

@@ -14,7 +14,8 @@ MD       := $(BOOK)/md
 HTML     := $(BOOK)/html
 CHAPTERS := $(sort $(wildcard chapters/[0-9][0-9]-*.nw))
 SLUGS    := $(basename $(notdir $(CHAPTERS)))
-PAGES    := $(SLUGS:%=$(HTML)/%.html) $(HTML)/chunks.html $(HTML)/identifiers.html
+PAGES    := $(SLUGS:%=$(HTML)/%.html) $(HTML)/glossary.html $(HTML)/bibliography.html \
+            $(HTML)/chunks.html $(HTML)/identifiers.html
 SCREENS  := $(SLUGS:%=$(BOOK)/screens/%.svg)
 SCR_PDF  := $(SLUGS:%=$(BOOK)/screens/%.pdf)
 SCR_HTML := $(SLUGS:%=$(HTML)/screens/%.svg)
@@ -63,8 +64,8 @@ $(BOOK)/screens/%.pdf: $(BOOK)/screens/%.svg
 # weave.py leaves unchanged files untouched, so a prose edit in one chapter
 # remakes that chapter's page (and the contents page), not every page.
 WOVEN    := $(MD)/book.json $(SLUGS:%=$(MD)/%.md) $(MD)/chunks.md $(MD)/identifiers.md \
-            $(MD)/identifiers.json $(MD)/uses.json
-$(WOVEN) &: $(CHAPTERS) book/weave.py tools/nw.py
+            $(MD)/identifiers.json $(MD)/uses.json $(MD)/glossary.md
+$(WOVEN) &: $(CHAPTERS) book/weave.py tools/nw.py book/glossary.txt
 	@echo "  WEAVE   $(MD)/"
 	$(Q)mkdir -p $(MD)
 	$(Q)noweave -n -index -autodefs c -backend "python3 book/weave.py $(MD)" $(CHAPTERS)
@@ -86,6 +87,10 @@ $(HTML)/index.html: $(PAGES) $(FIG_HTML) $(SCR_HTML) book/front.md book/nav.py b
 	    case " $(PAGES) $@ " in *" $$page "*) ;; *) rm -f "$$page" ;; esac; \
 	done
 
+# The bibliography is written by hand; it names chapters by label like the prose.
+$(MD)/bibliography.md: book/bibliography.md book/weave.py $(MD)/book.json
+	$(Q)python3 book/weave.py --page $(MD) $< $@
+
 $(HTML)/figures/%.svg: figures/%.svg
 	$(Q)mkdir -p $(@D) && cp $< $@
 
@@ -93,14 +98,15 @@ $(BOOK)/figures/%.pdf: figures/%.svg
 	@echo "  FIGURE  $@"
 	$(Q)mkdir -p $(@D) && rsvg-convert -f pdf -o $@ $<
 
-$(BOOK)/book.pdf: $(WOVEN) $(FIG_PDF) $(SCR_PDF) book/preamble.tex book/front.md book/figures.lua \
+$(BOOK)/book.pdf: $(WOVEN) $(MD)/bibliography.md $(FIG_PDF) $(SCR_PDF) book/preamble.tex book/front.md book/figures.lua \
                   book/uselines.py
 	@echo "  PDF     $@"
 	$(Q)pandoc --from markdown --to latex --standalone --toc --top-level-division=chapter \
 	    --number-sections -V lof -V documentclass=book -V classoption=openany -V geometry:a4paper,margin=2.3cm \
 	    -V colorlinks -V linkcolor=blue!50!black -V fontsize=11pt --highlight-style tango \
 	    -H book/preamble.tex --lua-filter book/figures.lua -M date="$(EDITION)" \
-	    -o $(BOOK)/book.tex book/front.md $(SLUGS:%=$(MD)/%.md) $(MD)/chunks.md $(MD)/identifiers.md
+	    -o $(BOOK)/book.tex book/front.md $(SLUGS:%=$(MD)/%.md) $(MD)/glossary.md \
+	    $(MD)/bibliography.md $(MD)/chunks.md $(MD)/identifiers.md
 	$(Q)python3 book/uselines.py $(BOOK)/book.tex $(MD)/uses.json
 	$(Q)cd $(BOOK) && rm -f book.aux.last && for pass in 1 2 3; do \
 	    pdflatex -interaction=nonstopmode -halt-on-error book.tex >pdflatex.log 2>&1 || \
