@@ -23,7 +23,6 @@ void waker_wake(struct waker w)
     }
     executor_unlock(saved);
 }
-
 static struct task *take_ready(void)
 {
     uint64_t saved = executor_lock();
@@ -33,6 +32,8 @@ static struct task *take_ready(void)
         if (ready_head == NULL)
             ready_tail = NULL;
         t->queued = false;
+        if (t->state != TASK_DONE)
+            t->state = TASK_RUNNING;
     }
     executor_unlock(saved);
     return t;
@@ -80,15 +81,13 @@ bool executor_run_once(void)
         return false;
     if (t->state == TASK_DONE)
         return true;
-    t->state = TASK_RUNNING;
     t->polls++;
     if (t->future->poll(t->future, (struct waker){t}) == POLL_READY) {
         t->state = TASK_DONE;
         waker_wake(t->joiner);
     } else {
         uint64_t saved = executor_lock();
-        if (!t->queued)
-            t->state = TASK_WAITING;
+        t->state = t->queued ? TASK_READY : TASK_WAITING;
         executor_unlock(saved);
     }
     return true;
