@@ -125,6 +125,23 @@ for ch in sorted(glob.glob("chapters/*.nw")):
             wide.append("%s:%d: %d columns" % (ch, lineno, len(line.rstrip().expandtabs())))
 check(not wide, "no code line is wider than %d columns (the printed page)" % MAX_CODE_COLUMNS,
       "\n".join(wide))
+# A chunk a reader can hold in view: none longer than 40 lines (split it where a
+# sentence explains the next part).
+MAX_CHUNK_LINES = 40
+long_chunks = []
+for ch in sorted(glob.glob("chapters/*.nw")):
+    start = None
+    for lineno, line in enumerate(open(ch), 1):
+        if re.match(r"^<<.*>>=\s*$", line):
+            start = (lineno, line.strip())
+        elif start and line.startswith("@") and (len(line) == 2 or line[1] in " \n"):
+            if lineno - start[0] - 1 > MAX_CHUNK_LINES:
+                long_chunks.append("%s:%d: %s, %d lines" % (ch, start[0], start[1],
+                                                         lineno - start[0] - 1))
+            start = None
+check(not long_chunks, "no code chunk is longer than %d lines" % MAX_CHUNK_LINES,
+      "\n".join(long_chunks))
+
 # A figure's words go stale like the prose's: no chapter number drawn in one.
 stale = []
 for svg in sorted(glob.glob("figures/*.svg")):
