@@ -125,6 +125,26 @@ for ch in sorted(glob.glob("chapters/*.nw")):
             wide.append("%s:%d: %d columns" % (ch, lineno, len(line.rstrip().expandtabs())))
 check(not wide, "no code line is wider than %d columns (the printed page)" % MAX_CODE_COLUMNS,
       "\n".join(wide))
+# Pages as a reader of the PDF sees them: pdftoppm renders the title page, the
+# list of figures and the page of every figure, and each must show ink (a
+# figure that failed to convert leaves its page nearly white).
+def ink(page):
+    out = subprocess.run(["pdftoppm", "-gray", "-r", "30", "-f", str(page), "-l", str(page),
+                          pdf], capture_output=True).stdout
+    parts = out.split(b"\n", 3)          # P5, size, maxval, pixels
+    pixels = parts[3] if len(parts) == 4 else b""
+    return sum(1 for b in pixels if b < 250) / max(1, len(pixels))
+
+
+pages_text = text.split("\f")
+figure_pages = [i + 1 for i, p in enumerate(pages_text) if re.search(r"Figure \d+\.\d+:", p)]
+lof = [i + 1 for i, p in enumerate(pages_text) if "List of Figures" in p][:1]
+faint = ["page %d: %.2f%% ink" % (pg, 100 * ink(pg))
+         for pg in [1] + lof + figure_pages if ink(pg) < 0.005]
+check(len(figure_pages) >= 12 and lof and not faint,
+      "pdftoppm renders the title page, the list of figures and %d figure pages, all with ink"
+      % len(figure_pages), "\n".join(faint) or "figure pages: %s" % figure_pages)
+
 # A chunk a reader can hold in view: none longer than 40 lines (split it where a
 # sentence explains the next part).
 MAX_CHUNK_LINES = 40
