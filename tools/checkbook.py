@@ -162,6 +162,60 @@ for ch in sorted(glob.glob("chapters/*.nw")):
 check(not long_chunks, "no code chunk is longer than %d lines" % MAX_CHUNK_LINES,
       "\n".join(long_chunks))
 
+# Every term of the glossary is defined (in italics) before the prose first uses
+# it. A use is allowed before the definition in a chapter's opening (which
+# announces what the chapter will explain), in a paragraph that points to the
+# chapter that explains it, and in headings, code, tables and captions.
+def paragraphs(path):
+    """(line, text) of each paragraph of prose in a chapter, after its opening."""
+    out, para, start, in_code, opened = [], [], 0, False, False
+    for lineno, line in enumerate(open(path), 1):
+        if re.match(r"^<<.*>>=\s*$", line):
+            in_code = True
+        elif in_code and line.startswith("@") and (len(line) == 2 or line[1] in " \n"):
+            in_code = False
+            continue
+        if line.startswith("## "):
+            opened = True
+        skip = (in_code or not opened or line.startswith(("#", "    ", "|", "![")))
+        if skip or not line.strip():
+            if para:
+                out.append((start, " ".join(para)))
+            para = []
+            continue
+        if not para:
+            start = lineno
+        para.append(re.sub(r"`[^`]*`", "", line.strip()))
+    if para:
+        out.append((start, " ".join(para)))
+    return out
+
+
+chapter_files = sorted(glob.glob("chapters/[0-9][0-9]-*.nw"))
+prose = [(ch, line, t) for ch in chapter_files for line, t in paragraphs(ch)]
+openings = {ch: open(ch).read().split("\n## ", 1)[0] for ch in chapter_files}
+early = []
+for entry in open("book/glossary.txt"):
+    if not entry.strip() or entry.startswith("#"):
+        continue
+    term = entry.split("|", 1)[0].strip()
+    italic = re.compile(r"\*%ss?\*" % re.escape(term), re.I)
+    word = re.compile(r"\b%ss?\b" % re.escape(term), re.I)
+    defined = [(ch, line) for ch in chapter_files
+               for line, t in [(0, openings[ch])] + paragraphs(ch) if italic.search(t)]
+    if not defined:
+        continue                # the weave itself refuses a term defined nowhere
+    for ch, line, t in prose:
+        if (ch, line) >= defined[0]:
+            break
+        if word.search(re.sub(r"\*[^*]+\*", "", t)):    # (other terms' definitions aside)
+            if "{chapter:" not in t.lower():
+                early.append("%s:%d: '%s' before its definition at %s:%d"
+                             % (ch, line, term, defined[0][0], defined[0][1]))
+            break                   # introduced here, with a pointer to its chapter
+check(not early, "every glossary term is defined before the prose first uses it",
+      "\n".join(early))
+
 # A figure's words go stale like the prose's: no chapter number drawn in one.
 stale = []
 for svg in sorted(glob.glob("figures/*.svg")):
