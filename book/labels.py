@@ -8,8 +8,12 @@ JSON maps each chunk's noweb label to its printed label; it is rewritten only
 if a label changed, so that the HTML pages are remade only then.
 """
 import json
+import os
 import re
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from weave import write_if_changed  # noqa: E402
 
 
 def main():
@@ -24,15 +28,7 @@ def main():
             labels[m.group(1)] = page + "abcdefghijklmnopqrstuvwxyz"[min(letter, 26) - 1]
     if not labels:
         sys.exit("labels.py: no chunk labels in %s" % aux)
-    text = json.dumps(labels, indent=0, sort_keys=True)
-    try:
-        with open(out) as f:
-            if f.read() == text:
-                return
-    except OSError:
-        pass
-    with open(out, "w") as f:
-        f.write(text)
+    write_if_changed(out, json.dumps(labels, indent=0, sort_keys=True))
 
 
 if __name__ == "__main__":
