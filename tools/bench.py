@@ -329,6 +329,73 @@ def executor_rows(source):
              round(direct, 1), note)]
 
 
+def symbol_range(elf, name):
+    """'0xSTART..0xLAST' of a symbol, for QEMU's -dfilter; a NASM label has no
+    size, so it ends where the next symbol starts."""
+    table = run(["nm", "-n", "-S", elf]).stdout.split("\n")
+    for i, line in enumerate(table):
+        parts = line.split()
+        if parts and parts[-1] == name:
+            start = int(parts[0], 16)
+            if len(parts) == 4:
+                return "0x%x..0x%x" % (start, start + int(parts[1], 16) - 1)
+            nxt = int(table[i + 1].split()[0], 16)
+            return "0x%x..0x%x" % (start, nxt - 1)
+    sys.exit("bench: %s has no symbol %s" % (elf, name))
+
+
+def syscall_rows(work):
+    """Chapter 13: a getpid round trip, timed by the probe program inside the
+    guest; its ring-0 instructions from QEMU's execution log; the host's
+    getppid, timed the same way in the same run."""
+    run(["make", "-s", "-f", "tools/kernel.mk", "SRC=tangle", "OUT=build/kernel", "MAP=",
+         "test-iso"], cwd=work)
+    elf = os.path.join(work, "build", "kernel", "kernel-test.elf")
+    base = ["qemu-system-x86_64", "-kernel", elf, "-append", "ktest=measure_a_system_call",
+            "-m", "128M", "-no-reboot", "-display", "none", "-monitor", "none",
+            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+    serial = os.path.join(BENCH, "syscall-serial.log")
+    guest, call = [], []
+    for _ in range(3):
+        subprocess.run(base + ["-serial", "file:" + serial], timeout=120)
+        m = re.search(r"cycles per getpid round trip: (\d+); per function call: (\d+)",
+                      open(serial).read())
+        if not m:
+            sys.exit("bench: the probe printed no measurement:\n" + open(serial).read())
+        guest.append(int(m.group(1)))
+        call.append(int(m.group(2)))
+    log = os.path.join(BENCH, "syscall-exec.log")
+    entry = symbol_range(elf, "syscall_entry")
+    ranges = ",".join([entry, symbol_range(elf, "syscall_dispatch"),
+                       symbol_range(elf, "sys_getpid")])
+    subprocess.run(base + ["-serial", "file:" + serial, "-singlestep", "-d", "exec,nochain",
+                           "-dfilter", ranges, "-D", log], timeout=300)
+    first = "%016x" % int(entry.split("..")[0], 16)
+    trips, count = [], None
+    for line in open(log):
+        m = re.search(r"\[[0-9a-f]+/([0-9a-f]+)/", line)
+        if not m:
+            continue
+        if m.group(1) == first:
+            if count is not None:
+                trips.append(count)
+            count = 0
+        if count is not None:
+            count += 1
+    host = os.path.join(BENCH, "getppid_bench")
+    run(["gcc", "-O2", "-o", host,
+         os.path.join(work, "tangle", "tests", "bench", "getppid_bench.c")])
+    host_cycles, host_call = (int(x) for x in run([host]).stdout.split())
+    note = "fastest of 64 batches of 64, median of 3 boots; guest cycles are the host's TSC under TCG"
+    return [("system call: cycles per getpid round trip (guest)", median(guest), "cycles",
+             median(call), "floor: a call to an empty function in the same program; " + note),
+            ("system call: guest getpid against the host's getppid", median(guest), "cycles",
+             host_cycles, "floor: Linux's getppid timed the same way on the host (a call: %d)"
+             % host_call),
+            ("system call: ring-0 instructions per getpid round trip", median(trips), "instr",
+             None, "syscall_entry to sysret, counted in QEMU's -singlestep -d exec log")]
+
+
 def median(xs):
     return statistics.median(xs)
 
@@ -464,6 +531,11 @@ def main():
     executor_bench = os.path.join(WORK, "tangle", "tests", "bench", "executor_bench.c")
     if os.path.exists(executor_bench) and shutil.which("valgrind"):
         for r in executor_rows(executor_bench):
+            row(*r)
+
+    getppid_bench = os.path.join(WORK, "tangle", "tests", "bench", "getppid_bench.c")
+    if os.path.exists(getppid_bench):
+        for r in syscall_rows(WORK):
             row(*r)
 
     # The whole test suite, in the scratch copy: its wall time and how many

@@ -18,6 +18,8 @@ PYTHON  ?= $(firstword $(wildcard /usr/bin/python3) python3)
 # The kernel's files live in one folder per subsystem (boot/, console/, memory/...);
 # every folder is on the include path, so a file includes a header by its name.
 KERNEL_DIRS := $(sort $(dir $(wildcard $(SRC)/kernel/*/*)))
+# abi/ holds what the kernel and its programs share (chapter 13).
+ABI_DIR     := $(wildcard $(SRC)/abi)
 
 # Chapter 1 explains each flag: a kernel has no C library, no operating system
 # under it, and must not let the compiler use the red zone or SSE registers.
@@ -25,16 +27,32 @@ CFLAGS  := -std=c11 -O2 -g -Wall -Wextra -Werror=implicit-function-declaration -
            -fno-stack-check -fno-pic -fno-pie -mno-red-zone -mgeneral-regs-only \
            -fno-asynchronous-unwind-tables -fno-omit-frame-pointer -nostdlib \
            -ffunction-sections -fdata-sections \
-           -fmacro-prefix-map=$(SRC)/= $(KERNEL_DIRS:%/=-I%)
-ASFLAGS := -f elf64 -g -F dwarf
+           -fmacro-prefix-map=$(SRC)/= $(KERNEL_DIRS:%/=-I%) $(ABI_DIR:%=-I%)
+ASFLAGS := -f elf64 -g -F dwarf -I$(OUT)/user/
 # --gc-sections drops every function nothing refers to (chapter 7 says why).
 LDFLAGS := -n -nostdlib -z noexecstack -z max-page-size=0x1000 --gc-sections
 
 KERNEL_C    := $(sort $(wildcard $(SRC)/kernel/*/*.c))
 KERNEL_ASM  := $(sort $(wildcard $(SRC)/kernel/*/*.asm))
 KTEST_C     := $(sort $(wildcard $(SRC)/tests/kernel/*.c))
+KTEST_ASM   := $(sort $(wildcard $(SRC)/tests/kernel/*.asm))
 KERNEL_OBJS := $(KERNEL_ASM:$(SRC)/%.asm=$(OUT)/obj/%.o) $(KERNEL_C:$(SRC)/%.c=$(OUT)/obj/%.o)
-KTEST_OBJS  := $(KTEST_C:$(SRC)/%.c=$(OUT)/obj/%.o)
+KTEST_OBJS  := $(KTEST_C:$(SRC)/%.c=$(OUT)/obj/%.o) $(KTEST_ASM:$(SRC)/%.asm=$(OUT)/obj/%.o)
+
+# Programs (chapter 13): each user/NAME.c, and each tests/user/NAME.c for the
+# test kernel, linked with user/lib/ at USER_START into a flat binary NAME.bin,
+# which the kernel's image carries with NASM's incbin.
+USER_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Werror=implicit-function-declaration \
+           -ffreestanding -fno-stack-protector -fpie -mgeneral-regs-only \
+           -fno-asynchronous-unwind-tables -nostdlib -ffunction-sections \
+           -fmacro-prefix-map=$(SRC)/= -I$(SRC)/abi -I$(SRC)/user/lib
+USER_LIB    := $(sort $(wildcard $(SRC)/user/lib/*.c))
+USER_LIB_OBJS := $(USER_LIB:$(SRC)/%.c=$(OUT)/obj/%.o)
+USER_PROGS  := $(sort $(wildcard $(SRC)/user/*.c))
+TEST_PROGS  := $(sort $(wildcard $(SRC)/tests/user/*.c))
+USER_BINS   := $(USER_PROGS:$(SRC)/user/%.c=$(OUT)/user/%.bin)
+TEST_BINS   := $(TEST_PROGS:$(SRC)/tests/user/%.c=$(OUT)/user/%.bin)
+USER_LDSCRIPT := $(SRC)/user/program.ld
 LDSCRIPT    := $(SRC)/kernel/boot/linker.ld
 
 # Diagnostics name the tangled file; MAP turns them into chapter lines.
@@ -45,6 +63,9 @@ DIAG =
 endif
 
 .PHONY: iso test-iso elf relocs
+# Keep the programs' objects and ELF files, which make would otherwise delete
+# as intermediate steps of a chain.
+.SECONDARY:
 iso: $(OUT)/kernel.iso
 test-iso: $(OUT)/kernel-test.iso
 elf: $(OUT)/kernel.elf
@@ -59,6 +80,36 @@ $(OUT)/obj/tests/kernel/%.o: $(SRC)/tests/kernel/%.c
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@ $(DIAG)
+
+$(OUT)/obj/user/%.o: $(SRC)/user/%.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(USER_CFLAGS) -MMD -MP -c $< -o $@ $(DIAG)
+
+$(OUT)/obj/tests/user/%.o: $(SRC)/tests/user/%.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(USER_CFLAGS) -MMD -MP -c $< -o $@ $(DIAG)
+
+$(OUT)/user/%.elf: $(OUT)/obj/user/%.o $(USER_LIB_OBJS) $(USER_LDSCRIPT)
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(LD) -n -nostdlib -static -z noexecstack -z max-page-size=0x1000 \
+	    -T $(USER_LDSCRIPT) -o $@ $< $(USER_LIB_OBJS) $(DIAG)
+
+$(OUT)/user/%.elf: $(OUT)/obj/tests/user/%.o $(USER_LIB_OBJS) $(USER_LDSCRIPT)
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(LD) -n -nostdlib -static -z noexecstack -z max-page-size=0x1000 \
+	    -T $(USER_LDSCRIPT) -o $@ $< $(USER_LIB_OBJS) $(DIAG)
+
+$(OUT)/user/%.bin: $(OUT)/user/%.elf
+	@echo "  BIN     $@"
+	$(Q)objcopy -O binary $< $@
+
+# The files that incbin a program need it built first.
+$(OUT)/obj/kernel/user/programs.o: $(USER_BINS)
+$(KTEST_ASM:$(SRC)/%.asm=$(OUT)/obj/%.o): $(TEST_BINS)
 
 $(OUT)/obj/%.o: $(SRC)/%.asm
 	@mkdir -p $(@D)
@@ -97,4 +148,5 @@ $(OUT)/kernel-test.iso: $(OUT)/kernel-test.elf $(SRC)/tests/grub.cfg
 	$(Q)cp $< $(@:.iso=.isodir)/boot/kernel.elf && cp $(SRC)/tests/grub.cfg $(@:.iso=.isodir)/boot/grub/
 	$(Q)$(MKRESCUE)
 
--include $(KERNEL_OBJS:.o=.d) $(KTEST_OBJS:.o=.d)
+-include $(KERNEL_OBJS:.o=.d) $(KTEST_OBJS:.o=.d) $(USER_LIB_OBJS:.o=.d) \
+         $(USER_PROGS:$(SRC)/%.c=$(OUT)/obj/%.d) $(TEST_PROGS:$(SRC)/%.c=$(OUT)/obj/%.d)

@@ -5,7 +5,9 @@
 
 For each chapter NN, builds that chapter's kernel (make CHAPTER=NN kernel),
 boots its ISO in QEMU through GRUB, as `make CHAPTER=NN run` does, waits until
-the kernel has gone quiet on COM1, dumps the VGA text buffer (character and
+the kernel has gone quiet on COM1 (and, if the chapter has a chunk
+`tests/screens/NN.keys`, types its `keys:` lines as a reader would, and waits
+for quiet again), dumps the VGA text buffer (character and
 colour of all 80 x 25 cells) and draws it as OUTDIR/NN-slug.svg, one source for
 both editions of the book. A chapter whose ISO did not change since its last
 capture is not booted again, and a picture is rewritten only if it changed, so
@@ -30,23 +32,44 @@ PALETTE = ["#000000", "#0000aa", "#00aa00", "#00aaaa", "#aa0000", "#aa00aa", "#a
            "#ffff55", "#ffffff"]
 
 
-def capture(iso, workdir, quiet=0.6, limit=15.0):
-    """Boot the ISO; once COM1 has been quiet for `quiet` seconds, the 4000
-    bytes of the VGA text buffer."""
+def wait_quiet(machine, quiet, limit):
+    """Return once COM1 has been quiet for `quiet` seconds (or after `limit`)."""
+    start, size, changed = time.time(), -1, time.time()
+    while time.time() - start < limit:
+        now = len(machine.serial_text())
+        if now != size:
+            size, changed = now, time.time()
+        elif size > 0 and time.time() - changed >= quiet:
+            return
+        time.sleep(0.05)
+
+
+def capture(iso, workdir, keys=(), quiet=0.6, limit=15.0):
+    """Boot the ISO; once COM1 has been quiet for `quiet` seconds, type each
+    line of `keys` (QEMU key names), one line at a time, each followed by
+    quiet; then the 4000 bytes of the VGA text buffer."""
     machine = qemu.Machine(iso, workdir)
     machine.start()
     try:
-        start, size, changed = time.time(), -1, time.time()
-        while time.time() - start < limit:
-            now = len(machine.serial_text())
-            if now != size:
-                size, changed = now, time.time()
-            elif size > 0 and time.time() - changed >= quiet:
-                break
-            time.sleep(0.05)
+        wait_quiet(machine, quiet, limit)
+        for line in keys:
+            machine.type_keys(line)
+            wait_quiet(machine, quiet, limit)
         return machine.cells()
     finally:
         machine.stop()
+
+
+def keys_of(number):
+    """The `keys:` lines of chapter NN's tests/screens/NN.keys, if it has one."""
+    path = os.path.join(REPO, "build", "ch" + number, "src", "tests", "screens",
+                        number + ".keys")
+    if not os.path.exists(path):
+        return [], ""
+    with open(path) as f:
+        text = f.read()
+    return [l[len("keys:"):].strip() for l in text.splitlines()
+            if l.startswith("keys:")], text
 
 
 def escape(ch):
@@ -103,14 +126,15 @@ def main(argv):
             sys.exit("screens: chapter %s's kernel does not build:\n%s%s"
                      % (number, proc.stdout, proc.stderr))
         iso = os.path.join(REPO, "build", "ch" + number, "kernel.iso")
+        keys, keys_text = keys_of(number)
         with open(iso, "rb") as f:
-            digest = hashlib.sha256(f.read()).hexdigest()
+            digest = hashlib.sha256(f.read() + keys_text.encode()).hexdigest()
         picture = os.path.join(outdir, slug + ".svg")
         seen = os.path.join(outdir, slug + ".iso-sha256")
         if os.path.exists(picture) and os.path.exists(seen) and open(seen).read() == digest:
             continue
         print("  SCREEN  %s" % os.path.relpath(picture, REPO), flush=True)
-        cells = capture(iso, os.path.join(REPO, "build", "screens", number))
+        cells = capture(iso, os.path.join(REPO, "build", "screens", number), keys)
         write_if_changed(picture, svg(cells))
         write_if_changed(seen, digest)
 

@@ -1,4 +1,4 @@
-/* Tangled from chapters/02-from-grub-to-long-mode.nw (with 03-text-on-the-screen.nw, 04-testing-a-kernel.nw, 05-cpu-exceptions.nw, 06-double-faults.nw, 07-hardware-interrupts.nw, 08-physical-memory.nw, 09-paging.nw, 10-the-heap.nw, 11-async-tasks.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/02-from-grub-to-long-mode.nw (with 03-text-on-the-screen.nw, 04-testing-a-kernel.nw, 05-cpu-exceptions.nw, 06-double-faults.nw, 07-hardware-interrupts.nw, 08-physical-memory.nw, 09-paging.nw, 10-the-heap.nw, 11-async-tasks.nw, 13-user-mode.nw). Edit the chapter, not this file. */
 #include <stdint.h>
 #include "io.h"
 #include "console.h"
@@ -17,6 +17,8 @@
 #include "tasks.h"
 #include "sleep.h"
 #include "keystream.h"
+#include "syscall.h"
+#include "user.h"
 
 static void early_serial_byte(uint8_t byte)
 {
@@ -65,6 +67,8 @@ void kmain(uint32_t multiboot_magic, uint32_t multiboot_info)
     mem_report();
     timer_listen(sleep_tick);
     keyboard_listen(keystream_notify);
+    syscall_init();
+    user_init();
     /* chapter 4 starts the test runner here */
     ktest_main(boot_information.command_line);
     /* chapter 7 starts the keyboard loop here */

@@ -51,14 +51,14 @@ static void explain_selector(uint64_t code)
             (unsigned long long)((code >> 3) & 0x1FFF),
             code & 1 ? ", raised by an external event" : "");
 }
-static uint64_t read_cr2(void)
+uint64_t read_cr2(void)
 {
     uint64_t value;
     __asm__ volatile("mov %%cr2, %0" : "=r"(value));
     return value;
 }
 
-static void exception_report(const struct interrupt_frame *f, uint64_t cr2)
+void exception_report(const struct interrupt_frame *f, uint64_t cr2)
 {
     kprintf("\nEXCEPTION %llu: %s\n", (unsigned long long)f->vector,
             exception_name(f->vector));

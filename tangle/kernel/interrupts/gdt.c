@@ -1,4 +1,4 @@
-/* Tangled from chapters/06-double-faults.nw. Edit the chapter, not this file. */
+/* Tangled from chapters/06-double-faults.nw (with 13-user-mode.nw). Edit the chapter, not this file. */
 #include "gdt.h"
 #include <stddef.h>
 
@@ -24,7 +24,7 @@ uint8_t double_fault_stack_area[4096 + DOUBLE_FAULT_STACK_SIZE]
     __attribute__((aligned(4096)));
 #define double_fault_stack (double_fault_stack_area + 4096)
 static struct tss tss;
-static uint64_t gdt[5];
+static uint64_t gdt[7];
 
 struct gdt_pointer {
     uint16_t limit;
@@ -39,7 +39,10 @@ void gdt_init(void)
     gdt[0] = 0;
     gdt[1] = segment_descriptor(0, 0xFFFFF, 0x9A, 0xA);
     gdt[2] = segment_descriptor(0, 0xFFFFF, 0x92, 0xC);
-    tss_descriptor(&gdt[3], (uint64_t)(uintptr_t)&tss, sizeof tss - 1);
+    /* chapter 13 fills entries 3 and 4 here */
+    gdt[3] = segment_descriptor(0, 0xFFFFF, 0xF2, 0xC);
+    gdt[4] = segment_descriptor(0, 0xFFFFF, 0xFA, 0xA);
+    tss_descriptor(&gdt[5], (uint64_t)(uintptr_t)&tss, sizeof tss - 1);
 
     struct gdt_pointer p = {sizeof gdt - 1, (uint64_t)(uintptr_t)gdt};
     __asm__ volatile(
@@ -55,4 +58,9 @@ void gdt_init(void)
         : : "m"(p), "i"(GDT_KERNEL_CODE), "r"((uint64_t)GDT_KERNEL_DATA)
         : "rax", "memory");
     __asm__ volatile("ltr %0" : : "r"((uint16_t)GDT_TSS));
+}
+
+void gdt_set_kernel_stack(uint64_t top)
+{
+    tss.rsp[0] = top;
 }

@@ -1,4 +1,4 @@
-/* Tangled from chapters/06-double-faults.nw. Edit the chapter, not this file. */
+/* Tangled from chapters/06-double-faults.nw (with 13-user-mode.nw). Edit the chapter, not this file. */
 #ifndef GDT_H
 #define GDT_H
 #include <stdint.h>
@@ -6,7 +6,10 @@
 enum {
     GDT_KERNEL_CODE = 0x08,
     GDT_KERNEL_DATA = 0x10,
-    GDT_TSS = 0x18,
+    /* chapter 13 adds the user-mode selectors here */
+    GDT_USER_DATA = 0x18,       /* sysret takes data at STAR's base + 8 ... */
+    GDT_USER_CODE = 0x20,       /* ... and code at base + 16 */
+    GDT_TSS = 0x28,             /* after two slots kept for user mode */
     IST_DOUBLE_FAULT = 1,       /* the IST slot the double-fault gate uses */
 };
 
@@ -21,4 +24,6 @@ struct tss {
 } __attribute__((packed));
 
 void gdt_init(void);
+/* chapter 13 adds a setter for the TSS's RSP0 here */
+void gdt_set_kernel_stack(uint64_t top);
 #endif

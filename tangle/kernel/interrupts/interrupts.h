@@ -18,6 +18,8 @@ void interrupt_use_stack(uint8_t vector, uint8_t ist);
 void interrupt_dispatch(struct interrupt_frame *frame);
 void exceptions_init(void);
 _Noreturn void exception_fatal(struct interrupt_frame *frame);
+uint64_t read_cr2(void);
+void exception_report(const struct interrupt_frame *f, uint64_t cr2);
 
 /* An address the kernel never maps, on any machine (chapter 5's tests). */
 #define NEVER_MAPPED_ADDRESS 0x0000700000000000ull

@@ -83,7 +83,7 @@ static uint64_t *next_table(uint64_t *table, unsigned index, enum map_result *er
         return NULL;
     }
     memset(table_at(frame), 0, PAGE_SIZE);
-    table[index] = frame | PTE_PRESENT | PTE_WRITABLE;
+    table[index] = frame | PTE_PRESENT | PTE_WRITABLE | PTE_USER;
     return table_at(frame);
 }
 

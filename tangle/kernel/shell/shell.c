@@ -1,4 +1,4 @@
-/* Tangled from chapters/12-a-shell.nw. Edit the chapter, not this file. */
+/* Tangled from chapters/12-a-shell.nw (with 13-user-mode.nw). Edit the chapter, not this file. */
 #include "shell.h"
 #include "console.h"
 #include "heap.h"
@@ -9,6 +9,7 @@
 #include "overflow.h"
 #include "tasks.h"
 #include "timer.h"
+#include "user.h"
 
 static void cmd_help(char *args);
 
@@ -94,6 +95,14 @@ static void cmd_help(char *args)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         kprintf("  %-11s %s\n", commands[i].name, commands[i].help);
 }
+
+static void shell_report(const char *name, struct user_outcome outcome)
+{
+    if (outcome.how == USER_EXITED)
+        kprintf("%s exited with status %lld\n", name, (long long)outcome.status);
+    else if (outcome.how == USER_NOT_STARTED)
+        kprintf("%s: not enough memory to start it\n", name);
+}
 static void shell_run(char *line)
 {
     while (*line == ' ')
@@ -111,6 +120,12 @@ static void shell_run(char *line)
             commands[i].run(args);
             return;
         }
+    }
+    /* chapter 13 runs programs here */
+    const struct user_program *program = user_program_named(line);
+    if (program != NULL) {
+        shell_report(program->name, user_run(program, 0));
+        return;
     }
     kprintf("unknown command '%s'; type help for the list\n", line);
 }

@@ -1,0 +1,9 @@
+; Tangled from chapters/13-user-mode.nw. Edit the chapter, not this file.
+; The programs of user/, as flat binaries inside the kernel's image.
+section .rodata.programs
+global program_hello, program_hello_end, program_crash, program_crash_end
+program_hello:      incbin "hello.bin"
+program_hello_end:
+program_crash:      incbin "crash.bin"
+program_crash_end:
+section .note.GNU-stack noalloc noexec nowrite progbits

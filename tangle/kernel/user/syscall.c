@@ -1,0 +1,61 @@
+/* Tangled from chapters/13-user-mode.nw. Edit the chapter, not this file. */
+#include "syscall.h"
+#include <stddef.h>
+#include "gdt.h"
+#include "interrupts.h"
+#include "user.h"
+#include "user_entry.h"
+
+#define MSR_EFER 0xC0000080u
+#define MSR_STAR 0xC0000081u
+#define MSR_LSTAR 0xC0000082u
+#define MSR_SFMASK 0xC0000084u
+#define EFER_SYSCALL_ENABLE (1ull << 0)
+#define RFLAGS_TF (1ull << 8)
+#define RFLAGS_DF (1ull << 10)
+#define RFLAGS_AC (1ull << 18)
+
+static uint64_t msr_read(uint32_t msr)
+{
+    uint32_t low, high;
+    __asm__ volatile("rdmsr" : "=a"(low), "=d"(high) : "c"(msr));
+    return (uint64_t)high << 32 | low;
+}
+
+static void msr_write(uint32_t msr, uint64_t value)
+{
+    __asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)value),
+                     "d"((uint32_t)(value >> 32)));
+}
+
+void syscall_init(void)
+{
+    msr_write(MSR_EFER, msr_read(MSR_EFER) | EFER_SYSCALL_ENABLE);
+    msr_write(MSR_STAR,
+              (uint64_t)GDT_KERNEL_DATA << 48 | (uint64_t)GDT_KERNEL_CODE << 32);
+    msr_write(MSR_LSTAR, (uint64_t)(uintptr_t)syscall_entry);
+    msr_write(MSR_SFMASK, RFLAGS_IF | RFLAGS_TF | RFLAGS_DF | RFLAGS_AC);
+}
+
+void syscall_use_stack(uint64_t top)
+{
+    syscall_kernel_stack = top;
+    gdt_set_kernel_stack(top);
+}
+
+static int64_t (*const handlers[SYSCALL_COUNT])(struct syscall_frame *frame) = {
+    [SYS_EXIT] = sys_exit,
+    [SYS_WRITE] = sys_write,
+    [SYS_GETPID] = sys_getpid,
+};
+
+void syscall_dispatch(struct syscall_frame *frame)
+{
+    uint64_t number = frame->rax;
+    if (number < SYSCALL_COUNT && handlers[number] != NULL)
+        frame->rax = (uint64_t)handlers[number](frame);
+    else
+        frame->rax = (uint64_t)-E_NOSYS;
+    if (frame->rip < USER_START || frame->rip >= USER_END)
+        user_end_program_at(frame->rip);
+}

@@ -1,0 +1,156 @@
+/* Tangled from chapters/13-user-mode.nw. Edit the chapter, not this file. */
+#include "user.h"
+#include "console.h"
+#include "gdt.h"
+#include "lib.h"
+#include "memory.h"
+#include "paging.h"
+#include "syscall.h"
+#include "user_entry.h"
+#include "user_memory.h"
+
+#define USER_STACK_PAGES 4
+#define USER_IMAGE_MAX (1ull << 20)
+#define USER_STACK_BOTTOM (USER_END - USER_STACK_PAGES * PAGE_SIZE)
+
+static void user_unmap(uint64_t start, uint64_t end)
+{
+    for (uint64_t page = start; page < end; page += PAGE_SIZE) {
+        uint64_t frame;
+        if (page_unmap(paging_current_pml4(), page, &frame) == MAP_OK)
+            kernel_frame_free(frame);
+    }
+}
+
+static bool user_map(uint64_t start, uint64_t end, uint64_t flags)
+{
+    for (uint64_t page = start; page < end; page += PAGE_SIZE) {
+        uint64_t frame = kernel_frame_alloc();
+        if (frame == 0)
+            return false;
+        memset((void *)(uintptr_t)frame, 0, PAGE_SIZE);
+        if (page_map(paging_current_pml4(), page, frame,
+                     flags | PTE_USER | PTE_WRITABLE) != MAP_OK) {
+            kernel_frame_free(frame);
+            return false;
+        }
+    }
+    return true;
+}
+static uint8_t program_kernel_stack[16384] __attribute__((aligned(16)));
+static struct {
+    uint64_t kernel_rsp;            /* where user_enter waits */
+    uint64_t id;
+    const struct user_program *program;
+    struct user_outcome outcome;
+} running;
+static uint64_t next_id = 1;
+
+static void user_go(const struct user_program *p, uint64_t argument)
+{
+    struct iret_frame frame = {
+        .rip = USER_START, .cs = GDT_USER_CODE | 3, .rflags = RFLAGS_IF | 2,
+        .rsp = USER_END - 8, .ss = GDT_USER_DATA | 3,
+    };
+    running.program = p;
+    running.id = next_id++;
+    syscall_use_stack((uint64_t)(uintptr_t)(program_kernel_stack
+                                            + sizeof program_kernel_stack));
+    user_enter(&frame, argument, &running.kernel_rsp);
+}
+
+struct user_outcome user_run(const struct user_program *p, uint64_t argument)
+{
+    uint64_t size = (uint64_t)(p->end - p->start);
+    uint64_t image_end = USER_START + ((size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1));
+    running.outcome = (struct user_outcome){USER_NOT_STARTED, 0};
+    if (size > 0 && size <= USER_IMAGE_MAX &&
+        user_map(USER_START, image_end, 0) &&
+        user_map(USER_STACK_BOTTOM, USER_END, PTE_NO_EXECUTE) &&
+        copy_to_user(USER_START, p->start, size)) {
+        user_go(p, argument);
+    }
+    user_unmap(USER_START, image_end);
+    user_unmap(USER_STACK_BOTTOM, USER_END);
+    return running.outcome;
+}
+_Noreturn static void user_end(enum user_ending how, int64_t status)
+{
+    running.outcome = (struct user_outcome){how, status};
+    user_leave(running.kernel_rsp, 0);
+}
+
+void user_exception(struct interrupt_frame *frame)
+{
+    if ((frame->cs & 3) != 3)
+        exception_fatal(frame);
+    uint64_t cr2 = read_cr2();
+    console_set_colour(VGA_YELLOW, VGA_BLACK);
+    exception_report(frame, cr2);
+    kprintf("program %s (number %llu) ended by this fault; the kernel goes on\n",
+            running.program->name, (unsigned long long)running.id);
+    console_set_colour(VGA_LIGHT_GREY, VGA_BLACK);
+    user_end(USER_FAULTED, (int64_t)frame->vector);
+}
+
+_Noreturn void user_end_program_at(uint64_t rip)
+{
+    kprintf("program %s would return to 0x%llx, outside program memory; ended\n",
+            running.program->name, (unsigned long long)rip);
+    user_end(USER_FAULTED, 13);
+}
+
+void user_init(void)
+{
+    user_memory_init();
+    for (uint8_t vector = 0; vector < 32; vector++)
+        if (vector != 2 && vector != 3 && vector != 8 && vector != 18)
+            interrupt_register(vector, user_exception);
+    kprintf("user mode: syscall at 0x%llx; SMEP %s, SMAP %s\n",
+            (unsigned long long)(uintptr_t)syscall_entry,
+            smep_on ? "on" : "not on this CPU", smap_on ? "on" : "not on this CPU");
+}
+
+int64_t sys_exit(struct syscall_frame *frame)
+{
+    user_end(USER_EXITED, (int64_t)frame->rdi);
+}
+
+int64_t sys_getpid(struct syscall_frame *frame)
+{
+    (void)frame;
+    return (int64_t)running.id;
+}
+
+int64_t sys_write(struct syscall_frame *frame)
+{
+    uint64_t address = frame->rdi, length = frame->rsi;
+    if (!user_range_ok(address, length, false))
+        return -E_FAULT;
+    char piece[128];
+    for (uint64_t done = 0; done < length;) {
+        uint64_t n = length - done < sizeof piece ? length - done : sizeof piece;
+        if (!copy_from_user(piece, address + done, n))
+            return -E_FAULT;
+        console_write(piece, n);
+        done += n;
+    }
+    return (int64_t)length;
+}
+
+extern const uint8_t program_hello[], program_hello_end[];
+extern const uint8_t program_crash[], program_crash_end[];
+
+static const struct user_program programs[] = {
+    {"hello", program_hello, program_hello_end},
+    {"crash", program_crash, program_crash_end},
+};
+
+const struct user_program *user_program_named(const char *name)
+{
+    for (size_t i = 0; i < sizeof programs / sizeof programs[0]; i++)
+        if (strlen(programs[i].name) == strlen(name) &&
+            memcmp(programs[i].name, name, strlen(name)) == 0)
+            return &programs[i];
+    return NULL;
+}

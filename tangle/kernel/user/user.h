@@ -1,0 +1,25 @@
+/* Tangled from chapters/13-user-mode.nw. Edit the chapter, not this file. */
+#ifndef USER_H
+#define USER_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "interrupts.h"
+
+struct user_program {
+    const char *name;
+    const uint8_t *start, *end;     /* the flat binary */
+};
+
+enum user_ending { USER_EXITED, USER_FAULTED, USER_NOT_STARTED };
+
+struct user_outcome {
+    enum user_ending how;
+    int64_t status;                 /* exit's argument, or the fault's vector */
+};
+
+void user_init(void);
+struct user_outcome user_run(const struct user_program *p, uint64_t argument);
+const struct user_program *user_program_named(const char *name);
+_Noreturn void user_end_program_at(uint64_t rip);
+void user_exception(struct interrupt_frame *frame);
+#endif

@@ -1,0 +1,94 @@
+/* Tangled from chapters/13-user-mode.nw. Edit the chapter, not this file. */
+#include "ktest.h"
+#include "heap.h"
+#include "memory.h"
+#include "syscalls.h"
+#include "user.h"
+#include "../user/probe.h"
+
+extern const uint8_t program_probe[], program_probe_end[];
+static const struct user_program probe = {"probe", program_probe, program_probe_end};
+
+static bool exited_with(uint64_t what, int64_t status)
+{
+    struct user_outcome o = user_run(&probe, what);
+    return o.how == USER_EXITED && o.status == status;
+}
+
+static bool faulted_with(uint64_t what, int64_t vector)
+{
+    struct user_outcome o = user_run(&probe, what);
+    return o.how == USER_FAULTED && o.status == vector;
+}
+
+KTEST(a_program_exits_with_its_status)
+{
+    KEXPECT(exited_with(PROBE_EXIT_42, 42));
+    KEXPECT(exited_with(PROBE_RETURN_FROM_MAIN, 7));
+}
+
+KTEST(write_returns_the_length_written)
+{
+    KEXPECT(exited_with(PROBE_WRITE, 13));
+}
+
+KTEST(write_refuses_pointers_a_program_may_not_use)
+{
+    KEXPECT(exited_with(PROBE_WRITE_KERNEL_POINTER, -E_FAULT));
+    KEXPECT(exited_with(PROBE_WRITE_UNMAPPED, -E_FAULT));
+    KEXPECT(exited_with(PROBE_WRITE_HUGE, -E_FAULT));
+    KEXPECT(exited_with(PROBE_WRITE_PAST_IMAGE, -E_FAULT));
+    KEXPECT(exited_with(PROBE_WRITE_PAST_USER_END, -E_FAULT));
+    KEXPECT(exited_with(PROBE_WRITE_NULL, -E_FAULT));
+}
+
+KTEST(an_unknown_system_call_gets_e_nosys)
+{
+    KEXPECT(exited_with(PROBE_UNKNOWN_CALL, -E_NOSYS));
+}
+
+KTEST(kernel_memory_is_out_of_reach)
+{
+    KEXPECT(faulted_with(PROBE_READ_KERNEL, 14));
+    KEXPECT(faulted_with(PROBE_WRITE_KERNEL, 14));
+    KEXPECT(faulted_with(PROBE_RUN_KERNEL, 14));
+    KEXPECT(faulted_with(PROBE_STACK_GUARD, 14));
+}
+
+KTEST(privileged_instructions_end_the_program)
+{
+    KEXPECT(faulted_with(PROBE_CLI, 13));
+    KEXPECT(faulted_with(PROBE_INT3, 13));   /* through a DPL 0 gate */
+    KEXPECT(faulted_with(PROBE_PORT, 13));
+}
+
+KTEST(a_system_call_keeps_the_programs_registers)
+{
+    KEXPECT(exited_with(PROBE_REGISTERS_KEPT, 0));
+}
+
+KTEST(getpid_is_the_programs_number)
+{
+    struct user_outcome first = user_run(&probe, PROBE_GETPID);
+    struct user_outcome second = user_run(&probe, PROBE_GETPID);
+    KEXPECT(first.how == USER_EXITED && first.status > 0);
+    KEXPECT(second.how == USER_EXITED && second.status == first.status + 1);
+}
+
+KTEST(two_hundred_programs_give_back_their_memory)
+{
+    KEXPECT(exited_with(PROBE_EXIT_42, 42));
+    uint64_t frames_before = frame_stats(&frames).used;
+    size_t heap_before = heap_stats().bytes_in_use;
+    for (int i = 0; i < 100; i++) {
+        KEXPECT(exited_with(PROBE_EXIT_42, 42));
+        KEXPECT(faulted_with(PROBE_WRITE_KERNEL, 14));
+    }
+    KEXPECT(frame_stats(&frames).used == frames_before);
+    KEXPECT(heap_stats().bytes_in_use == heap_before);
+}
+
+KTEST(measure_a_system_call)
+{
+    KEXPECT(exited_with(PROBE_MEASURE, 0));
+}
