@@ -37,47 +37,56 @@ static bool user_map(uint64_t start, uint64_t end, uint64_t flags)
     }
     return true;
 }
-static uint8_t program_kernel_stack[16384] __attribute__((aligned(16)));
-static struct {
-    uint64_t kernel_rsp;            /* where user_enter waits */
-    uint64_t id;
-    const struct user_program *program;
-    struct user_outcome outcome;
-} running;
+static struct running_program the_only_run;
+struct running_program *running = &the_only_run;
 static uint64_t next_id = 1;
 
-static void user_go(const struct user_program *p, uint64_t argument)
+uint64_t user_new_id(void)
+{
+    return next_id++;
+}
+
+bool user_load(const struct user_program *p)
+{
+    uint64_t size = (uint64_t)(p->end - p->start);
+    running->program = p;
+    running->outcome = (struct user_outcome){USER_NOT_STARTED, 0};
+    running->image_end = USER_START;
+    if (size == 0 || size > USER_IMAGE_MAX)
+        return false;
+    running->image_end = USER_START + ((size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1));
+    return user_map(USER_START, running->image_end, 0) &&
+           user_map(USER_STACK_BOTTOM, USER_END, PTE_NO_EXECUTE) &&
+           copy_to_user(USER_START, p->start, size);
+}
+
+void user_unload(void)
+{
+    user_unmap(USER_START, running->image_end);
+    user_unmap(USER_STACK_BOTTOM, USER_END);
+}
+
+void user_go(uint64_t argument)
 {
     struct iret_frame frame = {
         .rip = USER_START, .cs = GDT_USER_CODE | 3, .rflags = RFLAGS_IF | 2,
         .rsp = USER_END - 8, .ss = GDT_USER_DATA | 3,
     };
-    running.program = p;
-    running.id = next_id++;
-    syscall_use_stack((uint64_t)(uintptr_t)(program_kernel_stack
-                                            + sizeof program_kernel_stack));
-    user_enter(&frame, argument, &running.kernel_rsp);
+    user_enter(&frame, argument, &running->kernel_rsp);
 }
 
 struct user_outcome user_run(const struct user_program *p, uint64_t argument)
 {
-    uint64_t size = (uint64_t)(p->end - p->start);
-    uint64_t image_end = USER_START + ((size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1));
-    running.outcome = (struct user_outcome){USER_NOT_STARTED, 0};
-    if (size > 0 && size <= USER_IMAGE_MAX &&
-        user_map(USER_START, image_end, 0) &&
-        user_map(USER_STACK_BOTTOM, USER_END, PTE_NO_EXECUTE) &&
-        copy_to_user(USER_START, p->start, size)) {
-        user_go(p, argument);
-    }
-    user_unmap(USER_START, image_end);
-    user_unmap(USER_STACK_BOTTOM, USER_END);
-    return running.outcome;
+    running->id = user_new_id();
+    if (user_load(p))
+        user_go(argument);
+    user_unload();
+    return running->outcome;
 }
 _Noreturn static void user_end(enum user_ending how, int64_t status)
 {
-    running.outcome = (struct user_outcome){how, status};
-    user_leave(running.kernel_rsp, 0);
+    running->outcome = (struct user_outcome){how, status};
+    user_leave(running->kernel_rsp, 0);
 }
 
 void user_exception(struct interrupt_frame *frame)
@@ -88,7 +97,7 @@ void user_exception(struct interrupt_frame *frame)
     console_set_colour(VGA_YELLOW, VGA_BLACK);
     exception_report(frame, cr2);
     kprintf("program %s (number %llu) ended by this fault; the kernel goes on\n",
-            running.program->name, (unsigned long long)running.id);
+            running->program->name, (unsigned long long)running->id);
     console_set_colour(VGA_LIGHT_GREY, VGA_BLACK);
     user_end(USER_FAULTED, (int64_t)frame->vector);
 }
@@ -96,7 +105,7 @@ void user_exception(struct interrupt_frame *frame)
 _Noreturn void user_end_program_at(uint64_t rip)
 {
     kprintf("program %s would return to 0x%llx, outside program memory; ended\n",
-            running.program->name, (unsigned long long)rip);
+            running->program->name, (unsigned long long)rip);
     user_end(USER_FAULTED, 13);
 }
 
@@ -119,7 +128,7 @@ int64_t sys_exit(struct syscall_frame *frame)
 int64_t sys_getpid(struct syscall_frame *frame)
 {
     (void)frame;
-    return (int64_t)running.id;
+    return (int64_t)running->id;
 }
 
 int64_t sys_write(struct syscall_frame *frame)

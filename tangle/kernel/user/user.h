@@ -17,8 +17,22 @@ struct user_outcome {
     int64_t status;                 /* exit's argument, or the fault's vector */
 };
 
+struct running_program {
+    uint64_t kernel_rsp;            /* where user_enter waits */
+    uint64_t id;
+    const struct user_program *program;
+    uint64_t image_end;             /* the first address after the image */
+    struct user_outcome outcome;
+};
+
+extern struct running_program *running;    /* the program on the processor now */
+
 void user_init(void);
 struct user_outcome user_run(const struct user_program *p, uint64_t argument);
+uint64_t user_new_id(void);
+bool user_load(const struct user_program *p);
+void user_go(uint64_t argument);
+void user_unload(void);
 const struct user_program *user_program_named(const char *name);
 _Noreturn void user_end_program_at(uint64_t rip);
 void user_exception(struct interrupt_frame *frame);

@@ -2,6 +2,7 @@
 bits 64
 section .text
 global user_enter, user_leave
+extern syscall_use_stack
 
 user_enter:                     ; rdi: the iret frame, rsi: argument, rdx: kernel_rsp
         pushfq
@@ -12,8 +13,12 @@ user_enter:                     ; rdi: the iret frame, rsi: argument, rdx: kerne
         push r14
         push r15
         mov [rdx], rsp          ; user_leave comes back here
-        mov rsp, rdi            ; the frame: RIP, CS, RFLAGS, RSP, SS
-        mov rdi, rsi
+        mov rbx, rdi            ; keep the frame and the argument across a call
+        mov r12, rsi
+        mov rdi, rsp            ; entries from ring 3 land below this point
+        call syscall_use_stack
+        mov rsp, rbx            ; the frame: RIP, CS, RFLAGS, RSP, SS
+        mov rdi, r12
         xor eax, eax                    ; a 32-bit xor clears the whole 64-bit register
         xor ebx, ebx
         xor ecx, ecx
