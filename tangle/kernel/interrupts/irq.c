@@ -26,6 +26,7 @@ static void irq_entry(struct interrupt_frame *frame)
         kprintf("irq: IRQ %u arrived with no handler (reported once)\n", irq);
     }
     pic_end_of_interrupt(irq);
+    /* chapter 14 may switch to another thread here */
 }
 
 void irq_init(void)

@@ -14,4 +14,5 @@ void irq_init(void);
 void irq_register(uint8_t irq, irq_handler handler);
 struct irq_counts irq_counts(void);
 void wait_for_interrupt_unless(bool (*ready)(void));    /* see "sleeping correctly" */
+/* chapter 14 adds the hook it switches threads with here */
 #endif

@@ -96,12 +96,16 @@ static void cmd_help(char *args)
         kprintf("  %-11s %s\n", commands[i].name, commands[i].help);
 }
 
-static void shell_report(const char *name, struct user_outcome outcome)
+__attribute__((weak)) void shell_start_program(const struct user_program *program,
+                                               char *args)
 {
+    (void)args;
+    struct user_outcome outcome = user_run(program, 0);
     if (outcome.how == USER_EXITED)
-        kprintf("%s exited with status %lld\n", name, (long long)outcome.status);
+        kprintf("%s exited with status %lld\n", program->name,
+                (long long)outcome.status);
     else if (outcome.how == USER_NOT_STARTED)
-        kprintf("%s: not enough memory to start it\n", name);
+        kprintf("%s: not enough memory to start it\n", program->name);
 }
 static void shell_run(char *line)
 {
@@ -124,7 +128,7 @@ static void shell_run(char *line)
     /* chapter 13 runs programs here */
     const struct user_program *program = user_program_named(line);
     if (program != NULL) {
-        shell_report(program->name, user_run(program, 0));
+        shell_start_program(program, args);
         return;
     }
     kprintf("unknown command '%s'; type help for the list\n", line);
@@ -162,6 +166,7 @@ static enum poll_result shell_poll(struct future *self, struct waker waker)
 {
     struct shell *s = (struct shell *)self;
     for (;;) {
+        /* chapter 14 waits for a program here */
         if (!s->prompted) {
             kprintf("> ");
             s->prompted = true;

@@ -1,4 +1,4 @@
-/* Tangled from chapters/12-a-shell.nw. Edit the chapter, not this file. */
+/* Tangled from chapters/12-a-shell.nw (with 13-user-mode.nw). Edit the chapter, not this file. */
 #ifndef SHELL_H
 #define SHELL_H
 #include "keystream.h"
@@ -14,4 +14,6 @@ struct shell {
 };
 
 void shell_init(struct shell *s);
+#include "user.h"
+void shell_start_program(const struct user_program *program, char *args);
 #endif

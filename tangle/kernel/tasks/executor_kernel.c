@@ -16,6 +16,7 @@ void executor_unlock(uint64_t saved)
 
 void executor_idle(void)
 {
+    /* chapter 14 lets a process run here */
     wait_for_interrupt_unless(executor_has_ready);
 }
 

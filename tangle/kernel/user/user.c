@@ -66,11 +66,11 @@ void user_unload(void)
     user_unmap(USER_STACK_BOTTOM, USER_END);
 }
 
-void user_go(uint64_t argument)
+void user_go(uint64_t argument, uint64_t stack_pointer)
 {
     struct iret_frame frame = {
         .rip = USER_START, .cs = GDT_USER_CODE | 3, .rflags = RFLAGS_IF | 2,
-        .rsp = USER_END - 8, .ss = GDT_USER_DATA | 3,
+        .rsp = stack_pointer, .ss = GDT_USER_DATA | 3,
     };
     user_enter(&frame, argument, &running->kernel_rsp);
 }
@@ -79,11 +79,11 @@ struct user_outcome user_run(const struct user_program *p, uint64_t argument)
 {
     running->id = user_new_id();
     if (user_load(p))
-        user_go(argument);
+        user_go(argument, USER_END - 8);
     user_unload();
     return running->outcome;
 }
-_Noreturn static void user_end(enum user_ending how, int64_t status)
+_Noreturn void user_end(enum user_ending how, int64_t status)
 {
     running->outcome = (struct user_outcome){how, status};
     user_leave(running->kernel_rsp, 0);

@@ -10,7 +10,7 @@ struct user_program {
     const uint8_t *start, *end;     /* the flat binary */
 };
 
-enum user_ending { USER_EXITED, USER_FAULTED, USER_NOT_STARTED };
+enum user_ending { USER_EXITED, USER_FAULTED, USER_NOT_STARTED,  };
 
 struct user_outcome {
     enum user_ending how;
@@ -31,8 +31,9 @@ void user_init(void);
 struct user_outcome user_run(const struct user_program *p, uint64_t argument);
 uint64_t user_new_id(void);
 bool user_load(const struct user_program *p);
-void user_go(uint64_t argument);
+void user_go(uint64_t argument, uint64_t stack_pointer);
 void user_unload(void);
+_Noreturn void user_end(enum user_ending how, int64_t status);
 const struct user_program *user_program_named(const char *name);
 _Noreturn void user_end_program_at(uint64_t rip);
 void user_exception(struct interrupt_frame *frame);
