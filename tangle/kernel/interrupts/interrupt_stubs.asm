@@ -37,7 +37,8 @@ interrupt_common:
         push r14
         push r15
         mov rdi, rsp
-        cld
+        push qword 2            ; RFLAGS = 2: every flag clear (bit 1 is always set)
+        popfq
         call interrupt_dispatch
         pop r15
         pop r14

@@ -43,11 +43,12 @@ void syscall_use_stack(uint64_t top)
     gdt_set_kernel_stack(top);
 }
 
-static int64_t (*const handlers[SYSCALL_COUNT])(struct syscall_frame *frame) = {
+static int64_t (*const handlers[])(struct syscall_frame *frame) = {
     [SYS_EXIT] = sys_exit,
     [SYS_WRITE] = sys_write,
     [SYS_GETPID] = sys_getpid,
 };
+#define SYSCALL_COUNT (sizeof handlers / sizeof handlers[0])
 
 void syscall_dispatch(struct syscall_frame *frame)
 {

@@ -14,7 +14,6 @@ struct syscall_frame {
 void syscall_init(void);
 void syscall_dispatch(struct syscall_frame *frame);
 void syscall_use_stack(uint64_t top);
-#define SYSCALL_COUNT 3
 int64_t sys_exit(struct syscall_frame *frame);
 int64_t sys_write(struct syscall_frame *frame);
 int64_t sys_getpid(struct syscall_frame *frame);

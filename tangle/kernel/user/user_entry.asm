@@ -6,6 +6,7 @@ extern syscall_use_stack
 
 user_enter:                     ; rdi: the iret frame, rsi: argument, rdx: kernel_rsp
         pushfq
+        cli                     ; no interrupt may push onto the frame we go to
         push rbx
         push rbp
         push r12

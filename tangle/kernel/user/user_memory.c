@@ -11,8 +11,15 @@ bool smep_on, smap_on;
 
 void user_memory_init(void)
 {
-    uint32_t a = 7, b, c = 0, d;
+    uint32_t a = 0, b = 0, c = 0, d;
     __asm__ volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
+    if (a >= 7) {                   /* leaf 0's EAX: the highest leaf there is */
+        a = 7;
+        c = 0;                      /* subleaf 0 */
+        __asm__ volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
+    } else {
+        b = 0;
+    }
     uint64_t cr4;
     __asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
     smep_on = b & (1u << 7);
