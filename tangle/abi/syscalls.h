@@ -1,4 +1,4 @@
-/* Tangled from chapters/13-user-mode.nw. Edit the chapter, not this file. */
+/* Tangled from chapters/13-user-mode.nw (with 14-processes.nw). Edit the chapter, not this file. */
 #ifndef ABI_SYSCALLS_H
 #define ABI_SYSCALLS_H
 /* The contract between the kernel and its programs: where programs live,
@@ -10,7 +10,31 @@
 #define SYS_EXIT 0      /* exit(status): does not return */
 #define SYS_WRITE 1     /* write(buffer, length): bytes written */
 #define SYS_GETPID 2    /* getpid(): the program's number */
+#define USER_ARGUMENTS_MAX 64   /* bytes of arguments, with the final 0 */
+#define SYS_YIELD 3     /* yield(): 0 */
+#define SYS_SLEEP 4     /* sleep(milliseconds): 0 */
+#define SYS_READ 5      /* read(buffer, length): characters typed, at least 1 */
+#define SYS_SPAWN 6     /* spawn(name, arguments): the new process's pid */
+#define SYS_WAIT 7      /* wait(pid, struct ending *): pid */
+#define SYS_KILL 8      /* kill(pid): 0 */
+#define SLEEP_MAX_MS 86400000ull        /* a day */
+
+/* How a process ended, as wait reports it. */
+struct ending {
+    int64_t how;        /* ENDED_* */
+    int64_t status;     /* exit's argument, or the vector of the fault */
+};
+#define ENDED_EXIT 0
+#define ENDED_FAULT 1
+#define ENDED_NOT_STARTED 2
+#define ENDED_KILLED 3
 #define E_NOSYS 1       /* no system call has this number */
 #define E_FAULT 2       /* a pointer the program may not use */
 #define E_INVAL 3       /* an argument out of range */
+#define E_NOMEM 4       /* not enough memory */
+#define E_LIMIT 5       /* the process table is full */
+#define E_SRCH 6        /* no such process, or not yours to wait for */
+#define E_NOENT 7       /* no program has this name */
+#define E_PERM 8        /* not allowed: the kernel cannot be killed */
+#define E_BACKGROUND 9  /* the keyboard belongs to another process */
 #endif

@@ -1,4 +1,4 @@
-/* Tangled from chapters/02-from-grub-to-long-mode.nw (with 03-text-on-the-screen.nw, 04-testing-a-kernel.nw, 05-cpu-exceptions.nw, 06-double-faults.nw, 07-hardware-interrupts.nw, 08-physical-memory.nw, 09-paging.nw, 10-the-heap.nw, 11-async-tasks.nw, 13-user-mode.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/02-from-grub-to-long-mode.nw (with 03-text-on-the-screen.nw, 04-testing-a-kernel.nw, 05-cpu-exceptions.nw, 06-double-faults.nw, 07-hardware-interrupts.nw, 08-physical-memory.nw, 09-paging.nw, 10-the-heap.nw, 11-async-tasks.nw, 13-user-mode.nw, 14-processes.nw). Edit the chapter, not this file. */
 #include <stdint.h>
 #include "io.h"
 #include "console.h"
@@ -19,6 +19,7 @@
 #include "keystream.h"
 #include "syscall.h"
 #include "user.h"
+#include "process.h"
 
 static void early_serial_byte(uint8_t byte)
 {
@@ -69,6 +70,7 @@ void kmain(uint32_t multiboot_magic, uint32_t multiboot_info)
     keyboard_listen(keystream_notify);
     syscall_init();
     user_init();
+    process_init();
     /* chapter 4 starts the test runner here */
     ktest_main(boot_information.command_line);
     /* chapter 7 starts the keyboard loop here */

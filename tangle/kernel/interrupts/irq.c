@@ -1,4 +1,4 @@
-/* Tangled from chapters/07-hardware-interrupts.nw. Edit the chapter, not this file. */
+/* Tangled from chapters/07-hardware-interrupts.nw (with 14-processes.nw). Edit the chapter, not this file. */
 #include "irq.h"
 #include "interrupts.h"
 #include "pic.h"
@@ -27,6 +27,8 @@ static void irq_entry(struct interrupt_frame *frame)
     }
     pic_end_of_interrupt(irq);
     /* chapter 14 may switch to another thread here */
+    if (irq_acknowledged != NULL)
+        irq_acknowledged(frame);
 }
 
 void irq_init(void)
@@ -57,3 +59,5 @@ void wait_for_interrupt_unless(bool (*ready)(void))
         __asm__ volatile("sti; hlt" ::: "memory");
     }
 }
+
+void (*irq_acknowledged)(struct interrupt_frame *frame);

@@ -1,4 +1,4 @@
-/* Tangled from chapters/07-hardware-interrupts.nw. Edit the chapter, not this file. */
+/* Tangled from chapters/07-hardware-interrupts.nw (with 14-processes.nw). Edit the chapter, not this file. */
 #ifndef IRQ_H
 #define IRQ_H
 #include <stdbool.h>
@@ -15,4 +15,6 @@ void irq_register(uint8_t irq, irq_handler handler);
 struct irq_counts irq_counts(void);
 void wait_for_interrupt_unless(bool (*ready)(void));    /* see "sleeping correctly" */
 /* chapter 14 adds the hook it switches threads with here */
+struct interrupt_frame;
+extern void (*irq_acknowledged)(struct interrupt_frame *frame);
 #endif

@@ -1,4 +1,4 @@
-/* Tangled from chapters/12-a-shell.nw (with 13-user-mode.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/12-a-shell.nw (with 13-user-mode.nw, 14-processes.nw). Edit the chapter, not this file. */
 #include "shell.h"
 #include "console.h"
 #include "heap.h"
@@ -10,6 +10,7 @@
 #include "tasks.h"
 #include "timer.h"
 #include "user.h"
+#include "jobs.h"
 
 static void cmd_help(char *args);
 
@@ -86,6 +87,8 @@ static const struct command {
      cmd_overflow},
     {"latency", "time from a key's interrupt to its echo (last 32 keys)",
      key_latency_command},
+    {"ps", "the processes: pid, state, what they wait for, name", jobs_ps},
+    {"kill", "kill PID: end a process", jobs_kill},
 };
 
 static void cmd_help(char *args)
@@ -167,6 +170,8 @@ static enum poll_result shell_poll(struct future *self, struct waker waker)
     struct shell *s = (struct shell *)self;
     for (;;) {
         /* chapter 14 waits for a program here */
+        if (jobs_poll(waker) == POLL_PENDING)
+            return POLL_PENDING;
         if (!s->prompted) {
             kprintf("> ");
             s->prompted = true;

@@ -1,4 +1,4 @@
-/* Tangled from chapters/11-async-tasks.nw. Edit the chapter, not this file. */
+/* Tangled from chapters/11-async-tasks.nw (with 14-processes.nw). Edit the chapter, not this file. */
 #include "future.h"
 #include "console.h"
 #include "interrupts.h"
@@ -17,6 +17,8 @@ void executor_unlock(uint64_t saved)
 void executor_idle(void)
 {
     /* chapter 14 lets a process run here */
+    if (executor_give_way != NULL && executor_give_way())
+        return;
     wait_for_interrupt_unless(executor_has_ready);
 }
 
@@ -24,3 +26,5 @@ void executor_complain(const char *what, const char *name)
 {
     kprintf("executor: %s: %s\n", what, name);
 }
+
+bool (*executor_give_way)(void);

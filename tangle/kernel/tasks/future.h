@@ -1,4 +1,4 @@
-/* Tangled from chapters/11-async-tasks.nw. Edit the chapter, not this file. */
+/* Tangled from chapters/11-async-tasks.nw (with 14-processes.nw). Edit the chapter, not this file. */
 #ifndef FUTURE_H
 #define FUTURE_H
 #include <stdbool.h>
@@ -51,4 +51,5 @@ uint64_t executor_lock(void);
 void executor_unlock(uint64_t saved);
 void executor_idle(void);
 void executor_complain(const char *what, const char *name);
+extern bool (*executor_give_way)(void);
 #endif

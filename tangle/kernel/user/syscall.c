@@ -1,4 +1,4 @@
-/* Tangled from chapters/13-user-mode.nw. Edit the chapter, not this file. */
+/* Tangled from chapters/13-user-mode.nw (with 14-processes.nw). Edit the chapter, not this file. */
 #include "syscall.h"
 #include <stddef.h>
 #include "gdt.h"
@@ -47,6 +47,12 @@ static int64_t (*const handlers[])(struct syscall_frame *frame) = {
     [SYS_EXIT] = sys_exit,
     [SYS_WRITE] = sys_write,
     [SYS_GETPID] = sys_getpid,
+    [SYS_YIELD] = sys_yield,
+    [SYS_SLEEP] = sys_sleep,
+    [SYS_READ] = sys_read,
+    [SYS_SPAWN] = sys_spawn,
+    [SYS_WAIT] = sys_wait,
+    [SYS_KILL] = sys_kill,
 };
 #define SYSCALL_COUNT (sizeof handlers / sizeof handlers[0])
 

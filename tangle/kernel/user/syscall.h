@@ -1,4 +1,4 @@
-/* Tangled from chapters/13-user-mode.nw. Edit the chapter, not this file. */
+/* Tangled from chapters/13-user-mode.nw (with 14-processes.nw). Edit the chapter, not this file. */
 #ifndef SYSCALL_H
 #define SYSCALL_H
 #include <stdint.h>
@@ -17,4 +17,10 @@ void syscall_use_stack(uint64_t top);
 int64_t sys_exit(struct syscall_frame *frame);
 int64_t sys_write(struct syscall_frame *frame);
 int64_t sys_getpid(struct syscall_frame *frame);
+int64_t sys_yield(struct syscall_frame *frame);
+int64_t sys_sleep(struct syscall_frame *frame);
+int64_t sys_read(struct syscall_frame *frame);
+int64_t sys_spawn(struct syscall_frame *frame);
+int64_t sys_wait(struct syscall_frame *frame);
+int64_t sys_kill(struct syscall_frame *frame);
 #endif

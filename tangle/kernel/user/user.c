@@ -1,4 +1,4 @@
-/* Tangled from chapters/13-user-mode.nw. Edit the chapter, not this file. */
+/* Tangled from chapters/13-user-mode.nw (with 14-processes.nw). Edit the chapter, not this file. */
 #include "user.h"
 #include "console.h"
 #include "gdt.h"
@@ -149,10 +149,12 @@ int64_t sys_write(struct syscall_frame *frame)
 
 extern const uint8_t program_hello[], program_hello_end[];
 extern const uint8_t program_crash[], program_crash_end[];
+extern const uint8_t program_spin[], program_spin_end[];
 
 static const struct user_program programs[] = {
     {"hello", program_hello, program_hello_end},
     {"crash", program_crash, program_crash_end},
+    {"spin", program_spin, program_spin_end},
 };
 
 const struct user_program *user_program_named(const char *name)

@@ -1,4 +1,4 @@
-/* Tangled from chapters/13-user-mode.nw. Edit the chapter, not this file. */
+/* Tangled from chapters/13-user-mode.nw (with 14-processes.nw). Edit the chapter, not this file. */
 #ifndef USER_H
 #define USER_H
 #include <stdbool.h>
@@ -10,7 +10,7 @@ struct user_program {
     const uint8_t *start, *end;     /* the flat binary */
 };
 
-enum user_ending { USER_EXITED, USER_FAULTED, USER_NOT_STARTED,  };
+enum user_ending { USER_EXITED, USER_FAULTED, USER_NOT_STARTED, USER_KILLED, };
 
 struct user_outcome {
     enum user_ending how;

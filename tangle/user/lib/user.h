@@ -1,6 +1,7 @@
-/* Tangled from chapters/13-user-mode.nw. Edit the chapter, not this file. */
+/* Tangled from chapters/13-user-mode.nw (with 14-processes.nw). Edit the chapter, not this file. */
 #ifndef USER_LIB_H
 #define USER_LIB_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "syscalls.h"
@@ -14,5 +15,11 @@ int64_t getpid(void);
 size_t strlen(const char *s);
 void write_string(const char *s);
 void write_decimal(uint64_t value);
+int64_t yield(void);
+int64_t sleep(uint64_t milliseconds);
+int64_t read(void *buffer, uint64_t length);
+int64_t spawn(const char *name, const char *arguments);
+int64_t wait(int64_t pid, struct ending *ending);
+int64_t kill(int64_t pid);
 #pragma GCC visibility pop
 #endif

@@ -1,0 +1,202 @@
+/* Tangled from chapters/14-processes.nw. Edit the chapter, not this file. */
+#include "process.h"
+#include "address_space.h"
+#include "console.h"
+#include "heap.h"
+#include "keyboard.h"
+#include "lib.h"
+#include "scheduler.h"
+#include "syscalls.h"
+#include "timer.h"
+#include "user_memory.h"
+
+struct process processes[PROCESS_MAX];
+struct process *current = &processes[0];
+
+static void wake_readers(uint8_t scancode);
+
+void process_init(void)
+{
+    address_space_init();
+    processes[0] = (struct process){.pid = 0, .state = PROCESS_RUNNING,
+                                    .name = "kernel", .pml4 = kernel_pml4};
+    running = &processes[0].run;
+    scheduler_init();
+    keyboard_listen(wake_readers);
+    kprintf("processes: %d slots, a time slice of %d ticks\n", PROCESS_MAX,
+            TIME_SLICE_TICKS);
+}
+
+struct process *process_find(uint32_t pid)
+{
+    for (int i = 0; i < PROCESS_MAX; i++)
+        if (processes[i].state != PROCESS_FREE && processes[i].pid == pid)
+            return &processes[i];
+    return NULL;
+}
+
+static void process_begin(void);
+
+int64_t process_spawn(const struct user_program *program, const char *arguments,
+                      uint32_t parent)
+{
+    if (strlen(arguments) >= USER_ARGUMENTS_MAX)
+        return -E_INVAL;
+    struct process *p = NULL;
+    for (int i = 1; i < PROCESS_MAX && p == NULL; i++)
+        if (processes[i].state == PROCESS_FREE)
+            p = &processes[i];
+    if (p == NULL)
+        return -E_LIMIT;
+    uint8_t *stack = kmalloc(KERNEL_STACK_SIZE);
+    uint64_t *pml4 = stack != NULL ? address_space_create() : NULL;
+    if (pml4 == NULL) {
+        kfree(stack);
+        return -E_NOMEM;
+    }
+    *p = (struct process){.pid = (uint32_t)user_new_id(), .parent = parent,
+                          .pml4 = pml4, .kernel_stack = stack};
+    p->run.program = program;
+    memcpy(p->arguments, arguments, strlen(arguments) + 1);
+    size_t n = strlen(program->name);
+    n = n < PROCESS_NAME_MAX - 1 ? n : PROCESS_NAME_MAX - 1;
+    memcpy(p->name, program->name, n);
+    p->saved_rsp = thread_first_stack(stack, KERNEL_STACK_SIZE, process_begin);
+    uint64_t saved = interrupts_save_and_disable();
+    scheduler_make_ready(p);
+    interrupts_restore(saved);
+    return p->pid;
+}
+
+_Noreturn static void process_end(void);
+
+static void process_begin(void)
+{
+    scheduler_after_switch();
+    interrupts_enable();
+    struct process *p = current;
+    p->run.id = p->pid;
+    uint64_t arguments = USER_END - USER_ARGUMENTS_MAX;
+    if (!p->killed && user_load(p->run.program) &&
+        copy_to_user(arguments, p->arguments, USER_ARGUMENTS_MAX))
+        user_go(arguments, arguments - 8);
+    p->run.kernel_rsp = 0;                  /* no longer in its program */
+    if (p->killed)
+        p->run.outcome = (struct user_outcome){USER_KILLED, 0};
+    user_unload();
+    process_end();
+}
+
+_Noreturn static void process_end(void)
+{
+    struct process *p = current;
+    interrupts_disable();
+    address_space_switch(kernel_pml4);
+    address_space_destroy(p->pml4);
+    p->pml4 = kernel_pml4;
+    for (int i = 1; i < PROCESS_MAX; i++) {
+        struct process *child = &processes[i];
+        if (child->state == PROCESS_FREE || child->parent != p->pid || child == p)
+            continue;
+        child->parent = NO_PARENT;
+        if (child->state == PROCESS_ZOMBIE) {
+            kfree(child->kernel_stack);
+            child->state = PROCESS_FREE;
+        }
+    }
+    struct process *parent = process_find(p->parent);
+    if (parent != NULL && parent->state != PROCESS_ZOMBIE) {
+        p->state = PROCESS_ZOMBIE;
+        if (parent->state == PROCESS_BLOCKED && parent->waiting_for == WAITING_CHILD)
+            scheduler_make_ready(parent);
+        waker_wake(p->exit_waker);
+    } else {
+        dead = p;
+    }
+    scheduler_leave();
+}
+
+struct user_outcome process_reap(uint32_t pid)
+{
+    struct process *z = process_find(pid);
+    struct user_outcome outcome = z->run.outcome;
+    kfree(z->kernel_stack);
+    z->state = PROCESS_FREE;
+    return outcome;
+}
+
+int64_t process_wait(uint32_t pid, struct user_outcome *outcome)
+{
+    struct process *child = process_find(pid);
+    if (child == NULL || child == current || child->parent != current->pid)
+        return -E_SRCH;
+    uint64_t saved = interrupts_save_and_disable();
+    while (child->state != PROCESS_ZOMBIE)
+        scheduler_block(WAITING_CHILD);
+    interrupts_restore(saved);
+    *outcome = process_reap(pid);
+    return pid;
+}
+
+enum poll_result process_poll_end(uint32_t pid, struct waker waker)
+{
+    struct process *p = process_find(pid);
+    if (p == NULL || p->state == PROCESS_ZOMBIE)
+        return POLL_READY;
+    uint64_t saved = interrupts_save_and_disable();
+    p->exit_waker = waker;
+    enum poll_result r = p->state == PROCESS_ZOMBIE ? POLL_READY : POLL_PENDING;
+    interrupts_restore(saved);
+    return r;
+}
+
+int64_t process_kill(uint32_t pid)
+{
+    struct process *p = process_find(pid);
+    if (p == NULL || p->state == PROCESS_ZOMBIE)
+        return -E_SRCH;
+    if (pid == 0)
+        return -E_PERM;
+    if (p == current)
+        user_end(USER_KILLED, 0);
+    uint64_t saved = interrupts_save_and_disable();
+    p->killed = true;
+    if (p->state == PROCESS_BLOCKED)
+        scheduler_make_ready(p);
+    interrupts_restore(saved);
+    return 0;
+}
+
+int64_t process_sleep(uint64_t milliseconds)
+{
+    if (milliseconds > SLEEP_MAX_MS)
+        return -E_INVAL;
+    uint64_t ticks = (milliseconds * TIMER_HZ + 999) / 1000;
+    uint64_t saved = interrupts_save_and_disable();
+    uint64_t wake_at = timer_ticks() + (ticks > 0 ? ticks : 1);
+    while (timer_ticks() < wake_at) {
+        current->wake_at = wake_at;
+        scheduler_block(WAITING_SLEEP);
+    }
+    current->wake_at = 0;
+    interrupts_restore(saved);
+    return 0;
+}
+
+uint32_t keyboard_owner;
+
+void process_give_keyboard(uint32_t pid)
+{
+    keyboard_owner = pid;
+}
+
+static void wake_readers(uint8_t scancode)
+{
+    (void)scancode;
+    for (int i = 0; i < PROCESS_MAX; i++)
+        if (processes[i].state == PROCESS_BLOCKED &&
+            processes[i].waiting_for == WAITING_READ)
+            scheduler_make_ready(&processes[i]);
+}
+
+const char WAITING_SLEEP[] = "sleep", WAITING_READ[] = "read", WAITING_CHILD[] = "wait";

@@ -1,0 +1,51 @@
+/* Tangled from chapters/14-processes.nw. Edit the chapter, not this file. */
+#ifndef PROCESS_H
+#define PROCESS_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "future.h"
+#include "interrupts.h"
+#include "syscalls.h"
+#include "user.h"
+
+#define PROCESS_MAX 32
+#define PROCESS_NAME_MAX 16
+#define KERNEL_STACK_SIZE 16384
+
+enum process_state {
+    PROCESS_FREE, PROCESS_READY, PROCESS_RUNNING, PROCESS_BLOCKED, PROCESS_ZOMBIE,
+};
+
+struct process {
+    uint32_t pid, parent;
+    enum process_state state;
+    const char *waiting_for;        /* while blocked: "sleep", "read", "wait" */
+    char name[PROCESS_NAME_MAX];
+    uint64_t *pml4;
+    uint8_t *kernel_stack;
+    uint64_t saved_rsp;             /* while not running */
+    struct running_program run;
+    char arguments[USER_ARGUMENTS_MAX];
+    uint64_t wake_at;               /* while sleeping: a time in ticks */
+    bool killed;
+    struct waker exit_waker;        /* a task waiting for this process to end */
+    struct process *next_ready;
+};
+extern const char WAITING_SLEEP[], WAITING_READ[], WAITING_CHILD[];
+#define NO_PARENT 0xFFFFFFFFu
+
+extern struct process processes[PROCESS_MAX];
+extern struct process *current;
+
+void process_init(void);
+int64_t process_spawn(const struct user_program *program, const char *arguments,
+                      uint32_t parent);
+int64_t process_wait(uint32_t pid, struct user_outcome *outcome);
+enum poll_result process_poll_end(uint32_t pid, struct waker waker);
+struct user_outcome process_reap(uint32_t pid);
+int64_t process_kill(uint32_t pid);
+int64_t process_sleep(uint64_t milliseconds);
+struct process *process_find(uint32_t pid);
+void process_give_keyboard(uint32_t pid);
+extern uint32_t keyboard_owner;
+#endif

@@ -1,0 +1,97 @@
+/* Tangled from chapters/14-processes.nw. Edit the chapter, not this file. */
+#include "jobs.h"
+#include "console.h"
+#include "lib.h"
+#include "process.h"
+#include "shell.h"
+
+static uint32_t foreground;                 /* 0: none */
+static uint32_t background[PROCESS_MAX];    /* 0: a free place */
+
+void shell_start_program(const struct user_program *program, char *args)
+{
+    size_t n = strlen(args);
+    bool behind = n > 0 && args[n - 1] == '&';
+    if (behind)
+        args[n - 1] = '\0';
+    int64_t pid = process_spawn(program, args, 0);
+    if (pid < 0) {
+        kprintf("%s: cannot start it (error %lld)\n", program->name, (long long)-pid);
+        return;
+    }
+    if (!behind) {
+        foreground = (uint32_t)pid;
+        process_give_keyboard(foreground);
+        return;
+    }
+    for (int i = 0; i < PROCESS_MAX; i++)
+        if (background[i] == 0) {
+            background[i] = (uint32_t)pid;
+            break;
+        }
+    kprintf("[%lld] %s\n", (long long)pid, program->name);
+}
+
+static void report(uint32_t pid, const char *name, struct user_outcome o, bool behind)
+{
+    if (behind)
+        kprintf("[%u] ", pid);
+    if (o.how == USER_EXITED)
+        kprintf("%s exited with status %lld\n", name, (long long)o.status);
+    else if (o.how == USER_KILLED)
+        kprintf("%s was killed\n", name);
+    else if (o.how == USER_NOT_STARTED)
+        kprintf("%s: not enough memory to start it\n", name);
+    else
+        kprintf("%s ended by fault %lld\n", name, (long long)o.status);
+}
+
+static void reap_and_report(uint32_t pid, bool behind)
+{
+    char name[PROCESS_NAME_MAX];
+    memcpy(name, process_find(pid)->name, sizeof name);
+    report(pid, name, process_reap(pid), behind);
+}
+
+enum poll_result jobs_poll(struct waker waker)
+{
+    for (int i = 0; i < PROCESS_MAX; i++)
+        if (background[i] != 0 && process_poll_end(background[i], waker) == POLL_READY) {
+            reap_and_report(background[i], true);
+            background[i] = 0;
+        }
+    if (foreground == 0)
+        return POLL_READY;
+    if (process_poll_end(foreground, waker) == POLL_PENDING)
+        return POLL_PENDING;
+    reap_and_report(foreground, false);
+    foreground = 0;
+    process_give_keyboard(0);
+    return POLL_READY;
+}
+
+void jobs_ps(char *args)
+{
+    static const char *const states[] = {"free", "ready", "running", "blocked",
+                                         "zombie"};
+    (void)args;
+    kprintf("  pid  state    waits  name\n");
+    for (int i = 0; i < PROCESS_MAX; i++) {
+        struct process *p = &processes[i];
+        if (p->state != PROCESS_FREE)
+            kprintf("  %3u  %-7s  %-5s  %s\n", p->pid, states[p->state],
+                    p->waiting_for != NULL ? p->waiting_for : "", p->name);
+    }
+}
+
+void jobs_kill(char *args)
+{
+    uint64_t pid = 0;
+    for (; *args >= '0' && *args <= '9'; args++)
+        pid = pid * 10 + (uint64_t)(*args - '0');
+    int64_t r = process_kill((uint32_t)pid);
+    if (r == -E_SRCH)
+        kprintf("kill: no process %llu\n", (unsigned long long)pid);
+    else if (r == -E_PERM)
+        kprintf("kill: the kernel cannot be killed\n");
+}

@@ -1,0 +1,128 @@
+/* Tangled from chapters/14-processes.nw. Edit the chapter, not this file. */
+#include "ktest.h"
+#include "heap.h"
+#include "memory.h"
+#include "process.h"
+#include "syscalls.h"
+
+extern const uint8_t program_worker[], program_worker_end[];
+static const struct user_program worker = {"worker", program_worker,
+                                           program_worker_end};
+
+static struct user_outcome run(const char *args)
+{
+    struct user_outcome o = {USER_NOT_STARTED, -1};
+    int64_t pid = process_spawn(&worker, args, 0);
+    if (pid < 0 || process_wait((uint32_t)pid, &o) != pid)
+        return (struct user_outcome){USER_NOT_STARTED, pid};
+    return o;
+}
+
+static bool exits_with(const char *args, int64_t status)
+{
+    struct user_outcome o = run(args);
+    return o.how == USER_EXITED && o.status == status;
+}
+
+KTEST(a_process_runs_and_exits_with_its_status)
+{
+    KEXPECT(exits_with("exit 7", 7));
+    KEXPECT(exits_with("length of this", 14));
+    KEXPECT(exits_with("yield", 0));
+    struct user_outcome o = run("crash");
+    KEXPECT(o.how == USER_FAULTED && o.status == 14);
+}
+
+KTEST(two_processes_do_not_share_memory)
+{
+    int64_t a = process_spawn(&worker, "secret", 0);
+    KEXPECT(a > 0);
+    KEXPECT(exits_with("peek", 0));
+    struct user_outcome o;
+    KEXPECT(process_wait((uint32_t)a, &o) == a);
+    KEXPECT(o.how == USER_EXITED && o.status == 0);
+}
+
+KTEST(a_spinning_process_is_preempted_and_killed)
+{
+    int64_t pid = process_spawn(&worker, "spin", 0);
+    KEXPECT(pid > 0);
+    KEXPECT(process_sleep(100) == 0);
+    KEXPECT(process_find((uint32_t)pid)->state == PROCESS_READY);
+    KEXPECT(process_kill((uint32_t)pid) == 0);
+    struct user_outcome o;
+    KEXPECT(process_wait((uint32_t)pid, &o) == pid);
+    KEXPECT(o.how == USER_KILLED);
+}
+
+static bool killed_while_waiting(const char *args, const char *reason)
+{
+    int64_t pid = process_spawn(&worker, args, 0);
+    process_give_keyboard((uint32_t)pid);
+    process_sleep(50);
+    struct process *p = process_find((uint32_t)pid);
+    bool waiting = p->state == PROCESS_BLOCKED && p->waiting_for == reason;
+    struct user_outcome o;
+    bool killed = process_kill((uint32_t)pid) == 0 &&
+                  process_wait((uint32_t)pid, &o) == pid && o.how == USER_KILLED;
+    process_give_keyboard(0);
+    return waiting && killed;
+}
+
+KTEST(kill_reaches_a_process_that_waits)
+{
+    KEXPECT(killed_while_waiting("sleep 100000", WAITING_SLEEP));
+    KEXPECT(killed_while_waiting("read", WAITING_READ));
+    KEXPECT(run("kill-self").how == USER_KILLED);
+    KEXPECT(exits_with("read", -E_BACKGROUND));
+}
+
+KTEST(process_calls_refuse_bad_arguments)
+{
+    KEXPECT(exits_with("bad-read", -E_FAULT));
+    KEXPECT(exits_with("bad-sleep", -E_INVAL));
+    KEXPECT(exits_with("bad-spawn-pointer", -E_FAULT));
+    KEXPECT(exits_with("bad-spawn-name", -E_NOENT));
+    KEXPECT(exits_with("bad-wait", -E_SRCH));
+    KEXPECT(exits_with("wait-self", -E_SRCH));
+    KEXPECT(exits_with("bad-wait-pointer", -E_FAULT));
+    KEXPECT(exits_with("kill-kernel", -E_PERM));
+    KEXPECT(exits_with("kill-nobody", -E_SRCH));
+    KEXPECT(process_kill(0) == -E_PERM);
+}
+
+KTEST(programs_start_and_wait_for_programs)
+{
+    KEXPECT(exits_with("spawn-wait", 14));
+    KEXPECT(exits_with("orphan", 0));
+    process_sleep(100);
+    for (int i = 1; i < PROCESS_MAX; i++)
+        KEXPECT(processes[i].state == PROCESS_FREE);
+}
+
+KTEST(a_full_process_table_is_refused)
+{
+    int64_t pids[PROCESS_MAX];
+    for (int i = 1; i < PROCESS_MAX; i++)
+        KEXPECT((pids[i] = process_spawn(&worker, "sleep 100000", 0)) > 0);
+    KEXPECT(process_spawn(&worker, "exit 0", 0) == -E_LIMIT);
+    for (int i = 1; i < PROCESS_MAX; i++) {
+        struct user_outcome o;
+        process_kill((uint32_t)pids[i]);
+        KEXPECT(process_wait((uint32_t)pids[i], &o) == pids[i]);
+    }
+    KEXPECT(exits_with("exit 0", 0));
+}
+
+KTEST(three_hundred_processes_give_back_their_memory)
+{
+    KEXPECT(exits_with("exit 0", 0));
+    uint64_t frames_before = frame_stats(&frames).used;
+    size_t heap_before = heap_stats().bytes_in_use;
+    for (int i = 0; i < 150; i++) {
+        KEXPECT(exits_with("exit 0", 0));
+        KEXPECT(run("crash").how == USER_FAULTED);
+    }
+    KEXPECT(frame_stats(&frames).used == frames_before);
+    KEXPECT(heap_stats().bytes_in_use == heap_before);
+}

@@ -1,0 +1,60 @@
+/* Tangled from chapters/14-processes.nw. Edit the chapter, not this file. */
+#include "user.h"
+
+static volatile uint64_t secret;
+
+static bool is(const char *args, const char *word)
+{
+    size_t n = strlen(word);
+    for (size_t i = 0; i < n; i++)
+        if (args[i] != word[i])
+            return false;
+    return args[n] == '\0' || args[n] == ' ';
+}
+
+static uint64_t number_after(const char *args)
+{
+    while (*args != ' ' && *args != '\0')
+        args++;
+    uint64_t n = 0;
+    for (args++; *args >= '0' && *args <= '9'; args++)
+        n = n * 10 + (uint64_t)(*args - '0');
+    return n;
+}
+
+int main(uint64_t argument)
+{
+    const char *args = (const char *)argument;
+    if (is(args, "exit")) return (int)number_after(args);
+    if (is(args, "length")) return (int)strlen(args);
+    if (is(args, "sleep")) return (int)sleep(number_after(args));
+    if (is(args, "spin")) for (;;) ;
+    if (is(args, "yield")) { for (int i = 0; i < 100; i++) yield(); return 0; }
+    if (is(args, "read")) { char b[8]; return (int)read(b, sizeof b); }
+    if (is(args, "crash")) { *(volatile int *)0x100000 = 0; return 0; }
+    if (is(args, "secret")) { secret = 0x5EC2E7; sleep(200); return secret != 0x5EC2E7; }
+    if (is(args, "peek")) return secret != 0;
+    if (is(args, "kill-self")) { kill(getpid()); return 0; }
+    if (is(args, "bad-read")) return (int)read((void *)0x100000, 4);
+    if (is(args, "bad-sleep")) return (int)sleep(~0ull);
+    if (is(args, "bad-spawn-pointer")) return (int)spawn((const char *)0x100000, "");
+    if (is(args, "bad-spawn-name")) return (int)spawn("nosuch", "");
+    if (is(args, "bad-wait")) return (int)wait(9999, NULL);
+    if (is(args, "wait-self")) return (int)wait(getpid(), NULL);
+    if (is(args, "kill-kernel")) return (int)kill(0);
+    if (is(args, "kill-nobody")) return (int)kill(9999);
+    if (is(args, "spawn-wait")) {
+        struct ending e;
+        int64_t pid = spawn("crash", "");
+        if (pid < 0 || wait(pid, &e) != pid || e.how != ENDED_FAULT) return -1;
+        return (int)e.status;
+    }
+    if (is(args, "bad-wait-pointer")) {
+        int64_t pid = spawn("hello", "");
+        int64_t r = wait(pid, (struct ending *)0x100000);
+        wait(pid, NULL);
+        return (int)r;
+    }
+    if (is(args, "orphan")) return spawn("hello", "") > 0 ? 0 : -1;
+    return -1;
+}
