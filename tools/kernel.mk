@@ -94,13 +94,13 @@ $(OUT)/obj/tests/user/%.o: $(SRC)/tests/user/%.c
 $(OUT)/user/%.elf: $(OUT)/obj/user/%.o $(USER_LIB_OBJS) $(USER_LDSCRIPT)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
-	$(Q)$(LD) -n -nostdlib -static -z noexecstack -z max-page-size=0x1000 \
+	$(Q)$(LD) -n -nostdlib -static -z noexecstack -z max-page-size=0x1000 --no-warn-rwx-segments \
 	    -T $(USER_LDSCRIPT) -o $@ $< $(USER_LIB_OBJS) $(DIAG)
 
 $(OUT)/user/%.elf: $(OUT)/obj/tests/user/%.o $(USER_LIB_OBJS) $(USER_LDSCRIPT)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
-	$(Q)$(LD) -n -nostdlib -static -z noexecstack -z max-page-size=0x1000 \
+	$(Q)$(LD) -n -nostdlib -static -z noexecstack -z max-page-size=0x1000 --no-warn-rwx-segments \
 	    -T $(USER_LDSCRIPT) -o $@ $< $(USER_LIB_OBJS) $(DIAG)
 
 $(OUT)/user/%.bin: $(OUT)/user/%.elf

@@ -3,6 +3,7 @@
 #include "console.h"
 #include "lib.h"
 #include "process.h"
+#include "scheduler.h"
 #include "shell.h"
 
 static uint32_t foreground;                 /* 0: none */
@@ -90,7 +91,9 @@ void jobs_kill(char *args)
     for (; *args >= '0' && *args <= '9'; args++)
         pid = pid * 10 + (uint64_t)(*args - '0');
     int64_t r = process_kill((uint32_t)pid);
-    if (r == -E_SRCH)
+    if (r == 0)
+        scheduler_yield();      /* let it end before the next prompt */
+    else if (r == -E_SRCH)
         kprintf("kill: no process %llu\n", (unsigned long long)pid);
     else if (r == -E_PERM)
         kprintf("kill: the kernel cannot be killed\n");

@@ -3,6 +3,13 @@
 
 static volatile uint64_t secret;
 
+static uint64_t time_stamp(void)
+{
+    uint32_t low, high;
+    __asm__ volatile("rdtsc" : "=a"(low), "=d"(high));
+    return (uint64_t)high << 32 | low;
+}
+
 static bool is(const char *args, const char *word)
 {
     size_t n = strlen(word);
@@ -35,6 +42,28 @@ int main(uint64_t argument)
     if (is(args, "secret")) { secret = 0x5EC2E7; sleep(200); return secret != 0x5EC2E7; }
     if (is(args, "peek")) return secret != 0;
     if (is(args, "kill-self")) { kill(getpid()); return 0; }
+    if (is(args, "yield-forever")) for (;;) yield();
+    if (is(args, "time-yield")) {
+        uint64_t best_yield = ~0ull, best_getpid = ~0ull;
+        for (int batch = 0; batch < 64; batch++) {
+            uint64_t start = time_stamp();
+            for (int i = 0; i < 64; i++)
+                yield();
+            uint64_t middle = time_stamp();
+            for (int i = 0; i < 64; i++)
+                getpid();
+            uint64_t end = time_stamp();
+            best_yield = middle - start < best_yield ? middle - start : best_yield;
+            best_getpid = end - middle < best_getpid ? end - middle : best_getpid;
+        }
+        write_string("# cycles per yield to another process and back: ");
+        write_decimal(best_yield / 64);
+        write_string("; per getpid: ");
+        write_decimal(best_getpid / 64);
+        write_string("\n");
+        return 0;
+    }
+    if (is(args, "first-instruction")) exit((int64_t)time_stamp());
     if (is(args, "bad-read")) return (int)read((void *)0x100000, 4);
     if (is(args, "bad-sleep")) return (int)sleep(~0ull);
     if (is(args, "bad-spawn-pointer")) return (int)spawn((const char *)0x100000, "");
