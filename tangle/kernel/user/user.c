@@ -9,9 +9,7 @@
 #include "user_entry.h"
 #include "user_memory.h"
 
-#define USER_STACK_PAGES 4
 #define USER_IMAGE_MAX (1ull << 20)
-#define USER_STACK_BOTTOM (USER_END - USER_STACK_PAGES * PAGE_SIZE)
 
 static void user_unmap(uint64_t start, uint64_t end)
 {
@@ -22,7 +20,7 @@ static void user_unmap(uint64_t start, uint64_t end)
     }
 }
 
-static bool user_map(uint64_t start, uint64_t end, uint64_t flags)
+bool user_map(uint64_t start, uint64_t end, uint64_t flags)
 {
     for (uint64_t page = start; page < end; page += PAGE_SIZE) {
         uint64_t frame = kernel_frame_alloc();
@@ -52,6 +50,9 @@ bool user_load(const struct user_program *p)
     running->program = p;
     running->outcome = (struct user_outcome){USER_NOT_STARTED, 0};
     running->image_end = USER_START;
+    running->entry = USER_START;
+    if (p->load != NULL)
+        return p->load(p);
     if (size == 0 || size > USER_IMAGE_MAX)
         return false;
     running->image_end = USER_START + ((size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1));
@@ -69,7 +70,7 @@ void user_unload(void)
 void user_go(uint64_t argument, uint64_t stack_pointer)
 {
     struct iret_frame frame = {
-        .rip = USER_START, .cs = GDT_USER_CODE | 3, .rflags = RFLAGS_IF | 2,
+        .rip = running->entry, .cs = GDT_USER_CODE | 3, .rflags = RFLAGS_IF | 2,
         .rsp = stack_pointer, .ss = GDT_USER_DATA | 3,
     };
     user_enter(&frame, argument, &running->kernel_rsp);
@@ -152,13 +153,14 @@ extern const uint8_t program_crash[], program_crash_end[];
 extern const uint8_t program_spin[], program_spin_end[];
 
 static const struct user_program programs[] = {
-    {"hello", program_hello, program_hello_end},
-    {"crash", program_crash, program_crash_end},
-    {"spin", program_spin, program_spin_end},
+    {"hello", program_hello, program_hello_end, NULL},
+    {"crash", program_crash, program_crash_end, NULL},
+    {"spin", program_spin, program_spin_end, NULL},
 };
 
 const struct user_program *user_program_named(const char *name)
 {
+    
     for (size_t i = 0; i < sizeof programs / sizeof programs[0]; i++)
         if (strlen(programs[i].name) == strlen(name) &&
             memcmp(programs[i].name, name, strlen(name)) == 0)

@@ -7,7 +7,8 @@
 
 struct user_program {
     const char *name;
-    const uint8_t *start, *end;     /* the flat binary */
+    const uint8_t *start, *end;     /* the flat binary, or the file */
+    bool (*load)(const struct user_program *p);   /* NULL: a flat binary */
 };
 
 enum user_ending { USER_EXITED, USER_FAULTED, USER_NOT_STARTED, USER_KILLED, };
@@ -22,6 +23,7 @@ struct running_program {
     uint64_t id;
     const struct user_program *program;
     uint64_t image_end;             /* the first address after the image */
+    uint64_t entry;                 /* where the program starts */
     struct user_outcome outcome;
 };
 
@@ -33,6 +35,9 @@ uint64_t user_new_id(void);
 bool user_load(const struct user_program *p);
 void user_go(uint64_t argument, uint64_t stack_pointer);
 void user_unload(void);
+bool user_map(uint64_t start, uint64_t end, uint64_t flags);
+#define USER_STACK_PAGES 4
+#define USER_STACK_BOTTOM (USER_END - USER_STACK_PAGES * PAGE_SIZE)
 _Noreturn void user_end(enum user_ending how, int64_t status);
 const struct user_program *user_program_named(const char *name);
 _Noreturn void user_end_program_at(uint64_t rip);

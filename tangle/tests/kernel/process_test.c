@@ -8,7 +8,7 @@
 
 extern const uint8_t program_worker[], program_worker_end[];
 static const struct user_program worker = {"worker", program_worker,
-                                           program_worker_end};
+                                           program_worker_end, NULL};
 
 static struct user_outcome run(const char *args)
 {

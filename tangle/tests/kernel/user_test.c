@@ -7,7 +7,8 @@
 #include "../user/probe.h"
 
 extern const uint8_t program_probe[], program_probe_end[];
-static const struct user_program probe = {"probe", program_probe, program_probe_end};
+static const struct user_program probe = {"probe", program_probe, program_probe_end,
+                                          NULL};
 
 static bool exited_with(uint64_t what, int64_t status)
 {
