@@ -45,14 +45,22 @@ KTEST_OBJS  := $(KTEST_C:$(SRC)/%.c=$(OUT)/obj/%.o) $(KTEST_ASM:$(SRC)/%.asm=$(O
 USER_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Werror=implicit-function-declaration \
            -ffreestanding -fno-stack-protector -fpie -mgeneral-regs-only \
            -fno-asynchronous-unwind-tables -nostdlib -ffunction-sections \
-           -fmacro-prefix-map=$(SRC)/= -I$(SRC)/abi -I$(SRC)/user/lib
+           -fmacro-prefix-map=$(SRC)/= -I$(SRC)/abi -I$(SRC)/user/lib -I$(SRC)/kernel/lib
 USER_LIB    := $(sort $(wildcard $(SRC)/user/lib/*.c))
-USER_LIB_OBJS := $(USER_LIB:$(SRC)/%.c=$(OUT)/obj/%.o)
+# From chapter 15 the programs' printf shares the kernel's formatter, the same file.
+ELF_LDSCRIPT := $(wildcard $(SRC)/user/elf.ld)
+USER_SHARED := $(if $(ELF_LDSCRIPT),$(OUT)/obj/user/shared/format.o)
+USER_LIB_OBJS := $(USER_LIB:$(SRC)/%.c=$(OUT)/obj/%.o) $(USER_SHARED)
+USER_LDFLAGS := -nostdlib -static -z noexecstack -z max-page-size=0x1000 \
+           --no-warn-rwx-segments --gc-sections
 USER_PROGS  := $(sort $(wildcard $(SRC)/user/*.c))
 TEST_PROGS  := $(sort $(wildcard $(SRC)/tests/user/*.c))
 USER_BINS   := $(USER_PROGS:$(SRC)/user/%.c=$(OUT)/user/%.bin)
 TEST_BINS   := $(TEST_PROGS:$(SRC)/tests/user/%.c=$(OUT)/user/%.bin)
 USER_LDSCRIPT := $(SRC)/user/program.ld
+# Chapter 15: every program again, as an ELF file, packed into the ramdisk.
+RAMDISK_FILES := $(if $(ELF_LDSCRIPT),$(USER_PROGS:$(SRC)/user/%.c=$(OUT)/ramdisk/%))
+RAMDISK     := $(if $(ELF_LDSCRIPT),$(OUT)/programs.tar)
 LDSCRIPT    := $(SRC)/kernel/boot/linker.ld
 
 # Diagnostics name the tangled file; MAP turns them into chapter lines.
@@ -91,17 +99,31 @@ $(OUT)/obj/tests/user/%.o: $(SRC)/tests/user/%.c
 	@echo "  CC      $<"
 	$(Q)$(CC) $(USER_CFLAGS) -MMD -MP -c $< -o $@ $(DIAG)
 
+$(OUT)/obj/user/shared/format.o: $(SRC)/kernel/lib/format.c
+	@mkdir -p $(@D)
+	@echo "  CC      $< (for programs)"
+	$(Q)$(CC) $(USER_CFLAGS) -MMD -MP -c $< -o $@ $(DIAG)
+
 $(OUT)/user/%.elf: $(OUT)/obj/user/%.o $(USER_LIB_OBJS) $(USER_LDSCRIPT)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
-	$(Q)$(LD) -n -nostdlib -static -z noexecstack -z max-page-size=0x1000 --no-warn-rwx-segments \
-	    -T $(USER_LDSCRIPT) -o $@ $< $(USER_LIB_OBJS) $(DIAG)
+	$(Q)$(LD) -n $(USER_LDFLAGS) -T $(USER_LDSCRIPT) -o $@ $< $(USER_LIB_OBJS) $(DIAG)
 
 $(OUT)/user/%.elf: $(OUT)/obj/tests/user/%.o $(USER_LIB_OBJS) $(USER_LDSCRIPT)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
-	$(Q)$(LD) -n -nostdlib -static -z noexecstack -z max-page-size=0x1000 --no-warn-rwx-segments \
-	    -T $(USER_LDSCRIPT) -o $@ $< $(USER_LIB_OBJS) $(DIAG)
+	$(Q)$(LD) -n $(USER_LDFLAGS) -T $(USER_LDSCRIPT) -o $@ $< $(USER_LIB_OBJS) $(DIAG)
+
+$(OUT)/ramdisk/%: $(OUT)/obj/user/%.o $(USER_LIB_OBJS) $(ELF_LDSCRIPT)
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(LD) $(USER_LDFLAGS) -s -T $(ELF_LDSCRIPT) -o $@ $< $(USER_LIB_OBJS) $(DIAG)
+
+# Fixed owners, dates and order: the same programs make the same archive.
+$(OUT)/programs.tar: $(RAMDISK_FILES)
+	@echo "  TAR     $@"
+	$(Q)tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 --sort=name \
+	    -C $(OUT)/ramdisk -cf $@ $(notdir $(RAMDISK_FILES))
 
 $(OUT)/user/%.bin: $(OUT)/user/%.elf
 	@echo "  BIN     $@"
@@ -135,11 +157,18 @@ $(OUT)/kernel-test.elf: $(KERNEL_OBJS) $(KTEST_OBJS) $(LDSCRIPT)
 # tools/iso.sh runs it once and then replays its xorriso step for new kernels.
 MKRESCUE = tools/iso.sh $@ $(@:.iso=.isodir)
 
-$(OUT)/kernel.iso: $(OUT)/kernel.elf grub.cfg
+# With a ramdisk (chapter 15), grub.cfg gains its module2 line, and a comment
+# with the archive's checksum, so that tools/iso.sh rebuilds the ISO when the
+# programs change even if the kernel did not.
+$(OUT)/kernel.iso: $(OUT)/kernel.elf grub.cfg $(RAMDISK)
 	@echo "  ISO     $@"
 	$(Q)grub-file --is-x86-multiboot2 $< || { echo "$<: no Multiboot2 header" >&2; exit 1; }
 	$(Q)rm -rf $(@:.iso=.isodir) && mkdir -p $(@:.iso=.isodir)/boot/grub
 	$(Q)cp $< $(@:.iso=.isodir)/boot/kernel.elf && cp grub.cfg $(@:.iso=.isodir)/boot/grub/
+	$(if $(RAMDISK),$(Q)cp $(RAMDISK) $(@:.iso=.isodir)/boot/programs.tar && \
+	    sed -i "s|^\( *\)multiboot2 .*|&\n\1module2 /boot/programs.tar programs|" \
+	        $(@:.iso=.isodir)/boot/grub/grub.cfg && \
+	    echo "# programs.tar: $$(cksum < $(RAMDISK))" >> $(@:.iso=.isodir)/boot/grub/grub.cfg)
 	$(Q)$(MKRESCUE)
 
 $(OUT)/kernel-test.iso: $(OUT)/kernel-test.elf $(SRC)/tests/grub.cfg

@@ -1,4 +1,4 @@
-/* Tangled from chapters/12-a-shell.nw (with 13-user-mode.nw, 14-processes.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/12-a-shell.nw (with 13-user-mode.nw, 14-processes.nw, 15-programs-from-a-ramdisk.nw). Edit the chapter, not this file. */
 #include "shell.h"
 #include "console.h"
 #include "heap.h"
@@ -11,6 +11,7 @@
 #include "timer.h"
 #include "user.h"
 #include "jobs.h"
+#include "ramdisk.h"
 
 static void cmd_help(char *args);
 
@@ -89,6 +90,7 @@ static const struct command {
      key_latency_command},
     {"ps", "the processes: pid, state, what they wait for, name", jobs_ps},
     {"kill", "kill PID: end a process", jobs_kill},
+    {"programs", "the programs you can run by name", ramdisk_list},
 };
 
 static void cmd_help(char *args)

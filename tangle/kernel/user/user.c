@@ -1,4 +1,4 @@
-/* Tangled from chapters/13-user-mode.nw (with 14-processes.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/13-user-mode.nw (with 15-programs-from-a-ramdisk.nw, 14-processes.nw). Edit the chapter, not this file. */
 #include "user.h"
 #include "console.h"
 #include "gdt.h"
@@ -8,6 +8,7 @@
 #include "syscall.h"
 #include "user_entry.h"
 #include "user_memory.h"
+#include "ramdisk.h"
 
 #define USER_IMAGE_MAX (1ull << 20)
 
@@ -160,10 +161,18 @@ static const struct user_program programs[] = {
 
 const struct user_program *user_program_named(const char *name)
 {
-    
+    const struct user_program *from_ramdisk = ramdisk_program_named(name);
+    if (from_ramdisk != NULL)
+        return from_ramdisk;
     for (size_t i = 0; i < sizeof programs / sizeof programs[0]; i++)
         if (strlen(programs[i].name) == strlen(name) &&
             memcmp(programs[i].name, name, strlen(name)) == 0)
             return &programs[i];
     return NULL;
+}
+
+void user_list_builtin(void)
+{
+    for (size_t i = 0; i < sizeof programs / sizeof programs[0]; i++)
+        kprintf(" %s", programs[i].name);
 }

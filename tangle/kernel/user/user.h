@@ -1,9 +1,10 @@
-/* Tangled from chapters/13-user-mode.nw (with 14-processes.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/13-user-mode.nw (with 14-processes.nw, 15-programs-from-a-ramdisk.nw). Edit the chapter, not this file. */
 #ifndef USER_H
 #define USER_H
 #include <stdbool.h>
 #include <stdint.h>
 #include "interrupts.h"
+#include "syscalls.h"
 
 struct user_program {
     const char *name;
@@ -42,4 +43,5 @@ _Noreturn void user_end(enum user_ending how, int64_t status);
 const struct user_program *user_program_named(const char *name);
 _Noreturn void user_end_program_at(uint64_t rip);
 void user_exception(struct interrupt_frame *frame);
+void user_list_builtin(void);
 #endif

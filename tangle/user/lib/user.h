@@ -1,4 +1,4 @@
-/* Tangled from chapters/13-user-mode.nw (with 14-processes.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/13-user-mode.nw (with 14-processes.nw, 15-programs-from-a-ramdisk.nw). Edit the chapter, not this file. */
 #ifndef USER_LIB_H
 #define USER_LIB_H
 #include <stdbool.h>
@@ -21,5 +21,7 @@ int64_t read(void *buffer, uint64_t length);
 int64_t spawn(const char *name, const char *arguments);
 int64_t wait(int64_t pid, struct ending *ending);
 int64_t kill(int64_t pid);
+int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int split_words(char *line, char *words[], int max);
 #pragma GCC visibility pop
 #endif

@@ -1,0 +1,12 @@
+/* Tangled from chapters/15-programs-from-a-ramdisk.nw. Edit the chapter, not this file. */
+#ifndef RAMDISK_H
+#define RAMDISK_H
+#include "user.h"
+
+#define RAMDISK_MAX 32
+#define RAMDISK_NAME_MAX 16
+
+void ramdisk_init(void);
+const struct user_program *ramdisk_program_named(const char *name);
+void ramdisk_list(char *args);
+#endif
