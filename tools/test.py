@@ -101,6 +101,13 @@ def tap_results(prefix, text, returncode, expected_rc=0):
         if m:
             seen += 1
             detail = []
+            # The kernel's runner explains a failure before its result line
+            # ("# NAME: file:line: expected ..."); host tests, after it.
+            for before in reversed(lines[:i]):
+                if before.startswith("# %s:" % m.group(3)):
+                    detail.insert(0, before)
+                elif not before.startswith("#"):
+                    break
             for follow in lines[i + 1:]:
                 if follow.startswith("#"):
                     detail.append(follow)

@@ -173,7 +173,7 @@ int64_t process_sleep(uint64_t milliseconds)
         return -E_INVAL;
     uint64_t ticks = (milliseconds * TIMER_HZ + 999) / 1000;
     uint64_t saved = interrupts_save_and_disable();
-    uint64_t wake_at = timer_ticks() + (ticks > 0 ? ticks : 1);
+    uint64_t wake_at = timer_ticks() + ticks + 1;
     while (timer_ticks() < wake_at) {
         current->wake_at = wake_at;
         scheduler_block(WAITING_SLEEP);

@@ -78,7 +78,7 @@ int64_t sys_wait(struct syscall_frame *frame)
     uint64_t to = frame->rsi;
     if (to != 0 && !user_range_ok(to, sizeof(struct ending), true))
         return -E_FAULT;
-    struct user_outcome outcome;
+    struct user_outcome outcome = {USER_NOT_STARTED, 0};
     int64_t pid = process_wait((uint32_t)frame->rdi, &outcome);
     struct ending ending = {outcome.how, outcome.status};
     if (pid >= 0 && to != 0)

@@ -90,6 +90,9 @@ void scheduler_yield(void)
         if (current != &idle)
             scheduler_make_ready(current);
         switch_to(next_to_run());
+    } else {
+        switch_due = false;                 /* nobody to make way for: a new slice */
+        slice_left = TIME_SLICE_TICKS;
     }
     interrupts_restore(saved);
 }
@@ -118,14 +121,17 @@ static void scheduler_tick(uint64_t now)
             scheduler_make_ready(p);
         }
     }
-    if (current != &idle && --slice_left == 0)
+    if (current != &idle && slice_left > 0 && --slice_left == 0)
         switch_due = true;
 }
 
 static void scheduler_interrupt_over(struct interrupt_frame *frame)
 {
-    if (switch_due && ((frame->cs & 3) == 3 || current == &idle))
-        scheduler_yield();
+    if (!switch_due || ((frame->cs & 3) != 3 && current != &idle))
+        return;
+    if (frame->rflags & RFLAGS_IF)          /* interrupts went off at this entry */
+        interrupts_off_since = interrupts_time_stamp();
+    scheduler_yield();
 }
 
 static uint8_t idle_stack[8192] __attribute__((aligned(16)));
@@ -140,11 +146,16 @@ static void idle_loop(void)
     }
 }
 
+static bool anything_ready(void)
+{
+    return executor_has_ready() || scheduler_has_ready();
+}
+
 static bool give_way(void)
 {
-    if (!scheduler_has_ready())
-        return false;
-    scheduler_yield();
+    wait_for_interrupt_unless(anything_ready);
+    if (scheduler_has_ready())
+        scheduler_yield();
     return true;
 }
 

@@ -88,6 +88,10 @@ void jobs_ps(char *args)
 void jobs_kill(char *args)
 {
     uint64_t pid = 0;
+    if (*args < '0' || *args > '9') {
+        kprintf("kill: which process? kill PID (ps lists them)\n");
+        return;
+    }
     for (; *args >= '0' && *args <= '9'; args++)
         pid = pid * 10 + (uint64_t)(*args - '0');
     int64_t r = process_kill((uint32_t)pid);

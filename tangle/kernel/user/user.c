@@ -82,6 +82,7 @@ struct user_outcome user_run(const struct user_program *p, uint64_t argument)
     running->id = user_new_id();
     if (user_load(p))
         user_go(argument, USER_END - 8);
+    running->kernel_rsp = 0;        /* that stack is no longer waiting */
     user_unload();
     return running->outcome;
 }

@@ -5,6 +5,7 @@
 #include "memory.h"
 #include "process.h"
 #include "syscalls.h"
+#include "timer.h"
 
 extern const uint8_t program_worker[], program_worker_end[];
 static const struct user_program worker = {"worker", program_worker,
@@ -56,12 +57,20 @@ KTEST(a_spinning_process_is_preempted_and_killed)
     KEXPECT(o.how == USER_KILLED);
 }
 
+KTEST(a_process_sleep_lasts_at_least_what_was_asked)
+{
+    uint64_t ms_before = timer_uptime_ms();
+    KEXPECT(exits_with("sleep 30", 0));
+    KEXPECT(timer_uptime_ms() - ms_before >= 40);
+}
+
 static bool killed_while_waiting(const char *args, const char *reason)
 {
     int64_t pid = process_spawn(&worker, args, 0);
     process_give_keyboard((uint32_t)pid);
-    process_sleep(50);
     struct process *p = process_find((uint32_t)pid);
+    for (int i = 0; i < 100 && p->state != PROCESS_BLOCKED; i++)
+        process_sleep(10);              /* until it waits, or for a second */
     bool waiting = p->state == PROCESS_BLOCKED && p->waiting_for == reason;
     struct user_outcome o;
     bool killed = process_kill((uint32_t)pid) == 0 &&
@@ -96,9 +105,14 @@ KTEST(programs_start_and_wait_for_programs)
 {
     KEXPECT(exits_with("spawn-wait", 14));
     KEXPECT(exits_with("orphan", 0));
-    process_sleep(100);
-    for (int i = 1; i < PROCESS_MAX; i++)
-        KEXPECT(processes[i].state == PROCESS_FREE);
+    int busy = PROCESS_MAX;
+    for (int tries = 0; tries < 100 && busy > 0; tries++) {
+        process_sleep(10);              /* until the orphan has freed itself */
+        busy = 0;
+        for (int i = 1; i < PROCESS_MAX; i++)
+            busy += processes[i].state != PROCESS_FREE;
+    }
+    KEXPECT(busy == 0);
 }
 
 KTEST(a_full_process_table_is_refused)
