@@ -17,7 +17,9 @@ void shell_start_program(const struct user_program *program, char *args)
         args[n - 1] = '\0';
     int64_t pid = process_spawn(program, args, 0);
     if (pid < 0) {
-        kprintf("%s: cannot start it (error %lld)\n", program->name, (long long)-pid);
+        kprintf("%s: cannot start it: %s\n", program->name,
+                pid == -E_LIMIT ? "the process table is full (see ps)"
+                : pid == -E_NOMEM ? "not enough memory" : "its arguments are too long");
         return;
     }
     if (!behind) {
