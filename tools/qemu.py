@@ -198,3 +198,20 @@ class Bochs(Machine):
 
     def monitor(self, line):
         raise OSError("Bochs has no QEMU monitor: checks under Bochs read COM1 only")
+
+    def start(self):
+        """Its display listens on the first free port of 5900-5949; when another
+        program holds them all, Bochs stops at once. Then wait and try again."""
+        log = os.path.join(self.workdir, "bochs.log")
+        for attempt in range(10):
+            Machine.start(self)
+            deadline = time.time() + 3
+            while time.time() < deadline and self.proc.poll() is None:
+                time.sleep(0.1)
+            busy = False
+            if self.proc.poll() is not None and os.path.exists(log):
+                with open(log, errors="replace") as f:
+                    busy = "could not bind" in f.read()
+            if not busy:
+                return
+            time.sleep(1 + attempt)

@@ -59,8 +59,7 @@ void ktest_main(const char *command_line)
 {
     size_t count = (size_t)(ktests_end - ktests_start);
     const char *only = selected_test(command_line);
-    unsigned planned = 0, number = 0;
-    bool all_passed = true;
+    unsigned planned = 0, number = 0, failed = 0;
 
     if (count == 0)
         return;
@@ -75,9 +74,11 @@ void ktest_main(const char *command_line)
                 kprintf("# isolated: %s\n", t->name);
             continue;
         }
-        all_passed &= run_one(t, ++number);
+        if (!run_one(t, ++number))
+            failed++;
     }
-    qemu_exit(all_passed && planned > 0 ? QEMU_EXIT_PASS : QEMU_EXIT_FAIL);
+    kprintf("# %u passed, %u failed\n", number - failed, failed);
+    qemu_exit(failed == 0 && planned > 0 ? QEMU_EXIT_PASS : QEMU_EXIT_FAIL);
 }
 void ktest_panicked(void)
 {
