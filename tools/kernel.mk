@@ -28,7 +28,7 @@ CFLAGS  := -std=c11 -O2 -g -Wall -Wextra -Werror=implicit-function-declaration -
            -fno-asynchronous-unwind-tables -fno-omit-frame-pointer -nostdlib \
            -ffunction-sections -fdata-sections \
            -fmacro-prefix-map=$(SRC)/= $(KERNEL_DIRS:%/=-I%) $(ABI_DIR:%=-I%)
-ASFLAGS := -f elf64 -g -F dwarf -I$(OUT)/user/
+ASFLAGS := -f elf64 -g -F dwarf -I$(OUT)/user/ -I$(OUT)/
 # --gc-sections drops every function nothing refers to (chapter 7 says why).
 LDFLAGS := -n -nostdlib -z noexecstack -z max-page-size=0x1000 --gc-sections
 
@@ -131,7 +131,7 @@ $(OUT)/user/%.bin: $(OUT)/user/%.elf
 
 # The files that incbin a program need it built first.
 $(OUT)/obj/kernel/user/programs.o: $(USER_BINS)
-$(KTEST_ASM:$(SRC)/%.asm=$(OUT)/obj/%.o): $(TEST_BINS)
+$(KTEST_ASM:$(SRC)/%.asm=$(OUT)/obj/%.o): $(TEST_BINS) $(RAMDISK)
 
 $(OUT)/obj/%.o: $(SRC)/%.asm
 	@mkdir -p $(@D)

@@ -94,8 +94,15 @@ void ramdisk_init(void)
         kprintf("ramdisk: none; only the programs built into the kernel\n");
         return;
     }
-    const uint8_t *archive = (const uint8_t *)(uintptr_t)m->start;
-    uint64_t size = m->end - m->start, offset = 0;
+    uint64_t size = m->end - m->start;
+    ramdisk_read((const uint8_t *)(uintptr_t)m->start, size);
+    kprintf("ramdisk: %u programs in %llu KiB\n", count,
+            (unsigned long long)(size / 1024));
+}
+
+uint32_t ramdisk_read(const uint8_t *archive, uint64_t size)
+{
+    uint64_t offset = 0;
     struct ustar_file f;
     const char *why = "";
     enum ustar_result r;
@@ -103,8 +110,7 @@ void ramdisk_init(void)
         keep(&f);
     if (r == USTAR_BAD)
         kprintf("ramdisk: damaged at byte %llu: %s\n", (unsigned long long)offset, why);
-    kprintf("ramdisk: %u programs in %llu KiB\n", count,
-            (unsigned long long)(size / 1024));
+    return count;
 }
 
 const struct user_program *ramdisk_program_named(const char *name)
