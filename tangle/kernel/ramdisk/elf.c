@@ -95,8 +95,8 @@ bool elf_check(const uint8_t *f, uint64_t size, uint64_t low, uint64_t high,
     for (uint32_t i = 0; i < image->count; i++) {
         const struct elf_segment *s = &image->segments[i];
         if (s->executable && image->entry >= s->vaddr &&
-            image->entry - s->vaddr < s->memsz)
-            return true;
+            image->entry - s->vaddr < s->filesz)
+            return true;                /* in code the file provides, not in zeros */
     }
     *why = image->count == 0 ? "nothing to load" : "the entry point is not in code";
     return false;

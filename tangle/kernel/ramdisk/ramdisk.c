@@ -34,7 +34,7 @@ static bool load_elf(const struct user_program *p)
 {
     struct elf_image image;
     const char *why;
-    uint64_t high = USER_STACK_BOTTOM - PAGE_SIZE;      /* a guard below the stack */
+    uint64_t high = USER_START + PROGRAM_SPAN;
     if (!elf_check(p->start, (uint64_t)(p->end - p->start), USER_START, high,
                    &image, &why))
         return false;
@@ -72,7 +72,7 @@ static void keep(const struct ustar_file *f)
         kprintf("ramdisk: %s: name too long, or too many programs\n", name);
         return;
     }
-    if (!elf_check(f->data, f->size, USER_START, USER_STACK_BOTTOM - PAGE_SIZE,
+    if (!elf_check(f->data, f->size, USER_START, USER_START + PROGRAM_SPAN,
                    &image, &why)) {
         kprintf("ramdisk: %s is not a program we can run: %s\n", name, why);
         return;

@@ -5,6 +5,7 @@
 
 #define RAMDISK_MAX 32
 #define RAMDISK_NAME_MAX 16
+#define PROGRAM_SPAN (64ull << 20)     /* where segments may lie, from USER_START */
 
 void ramdisk_init(void);
 uint32_t ramdisk_read(const uint8_t *archive, uint64_t size);

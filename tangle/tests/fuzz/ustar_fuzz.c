@@ -10,9 +10,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     enum ustar_result r;
     do {
         before = offset;
+        why = NULL;
         r = ustar_next(data, size, &offset, &f, &why);
-        if (r == USTAR_FILE && (f.data < data || f.data + f.size > data + size ||
-                                offset <= before || offset > size))
+        if (r == USTAR_BAD && why == NULL)
+            abort();                            /* every refusal has a reason */
+        if (r != USTAR_FILE)
+            continue;
+        if (f.data != data + before + USTAR_BLOCK || f.size > size - before - USTAR_BLOCK ||
+            f.name[0] == '\0' || offset <= before || offset > size)
             abort();
     } while (r == USTAR_FILE);
     return 0;

@@ -51,7 +51,8 @@ int main(void)
     minimal(); put(32, 8190, 8);       CHECK(refused(), "program headers past the end");
     minimal(); put(56, 0, 2);          CHECK(refused(), "no program headers");
     minimal(); put(68, 7, 4);          CHECK(refused(), "a writable and executable segment");
-    minimal(); put(72, 8190, 8);       CHECK(refused(), "segment bytes past the end");
+    minimal(); put(96, 4097, 8); put(104, 4097, 8);
+                                       CHECK(refused(), "segment bytes past the end");
     minimal(); put(96, ~0ull, 8);      CHECK(refused(), "a file size that wraps around");
     minimal(); put(96, 2, 8);          CHECK(refused(), "file size above memory size");
     minimal(); put(80, 0x100000, 8);   CHECK(refused(), "a segment in the kernel");
@@ -62,5 +63,15 @@ int main(void)
     minimal(); put(64, 3, 4);          CHECK(refused(), "an interpreter (PT_INTERP)");
     minimal(); put(68, 6, 4);          CHECK(refused(), "an entry in data, not code");
     minimal(); put(104, 17ull << 20, 8); CHECK(refused(), "more than 16 MiB");
+    minimal(); put(56, 17, 2);         CHECK(refused(), "17 program headers");
+    minimal(); put(32, ~0ull, 8);      CHECK(refused(), "program headers at 2^64 - 1");
+    minimal(); put(52, 32, 2);         CHECK(refused(), "a header shorter than 64 bytes");
+    minimal(); file[5] = 2;            CHECK(refused(), "big-endian");
+    minimal(); put(64, 2, 4);          CHECK(refused(), "a dynamic segment (PT_DYNAMIC)");
+    minimal(); put(24, LOW + 1, 8);    CHECK(refused(), "an entry past the file's code");
+    minimal(); put(80, HIGH, 8);       CHECK(refused(), "a segment at the top of the range");
+    minimal(); put(56, 2, 2);
+    put(120, 1, 4); put(124, 6, 4); put(128, 4096, 8); put(136, LOW + 16, 8);
+    put(152, 1, 8); put(160, 1, 8);    CHECK(refused(), "two segments on one page");
     return check_done();
 }

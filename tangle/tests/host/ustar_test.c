@@ -5,6 +5,15 @@
 
 static uint8_t archive[8 * USTAR_BLOCK];
 
+static void checksum(uint8_t *h)
+{
+    memset(h + 148, ' ', 8);
+    unsigned sum = 0;
+    for (int i = 0; i < USTAR_BLOCK; i++)
+        sum += h[i];
+    snprintf((char *)h + 148, 8, "%06o", sum);
+}
+
 static void header(uint8_t *h, const char *name, uint64_t size, char type)
 {
     memset(h, 0, USTAR_BLOCK);
@@ -13,11 +22,7 @@ static void header(uint8_t *h, const char *name, uint64_t size, char type)
     h[156] = (uint8_t)type;
     memcpy(h + 257, "ustar", 6);
     memcpy(h + 263, "00", 2);
-    memset(h + 148, ' ', 8);
-    unsigned sum = 0;
-    for (int i = 0; i < USTAR_BLOCK; i++)
-        sum += h[i];
-    snprintf((char *)h + 148, 8, "%06o", sum);
+    checksum(h);
 }
 
 static enum ustar_result first(uint64_t size, struct ustar_file *f, const char **why)
@@ -59,5 +64,15 @@ int main(void)
     header(archive, "hello", 5, '5');
     CHECK(first(sizeof archive, &f, &why) == USTAR_FILE && f.type == '5',
           "a directory is reported with its type");
+    header(archive, "hello", 5, '\0');
+    CHECK(first(sizeof archive, &f, &why) == USTAR_FILE && f.type == '0',
+          "a NUL type byte is a regular file");
+    header(archive, "hello", 5, '0');
+    memcpy(archive + 257, "ustar  ", 8);               /* GNU: a space, and " \0" */
+    checksum(archive);
+    CHECK(first(sizeof archive, &f, &why) == USTAR_FILE, "GNU tar's header passes");
+    archive[345] = 'x';
+    checksum(archive);
+    CHECK(first(sizeof archive, &f, &why) == USTAR_BAD, "a long name's prefix: refused");
     return check_done();
 }
