@@ -16,8 +16,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();                            /* every refusal has a reason */
         if (r != USTAR_FILE)
             continue;
-        if (f.data != data + before + USTAR_BLOCK || f.size > size - before - USTAR_BLOCK ||
-            f.name[0] == '\0' || offset <= before || offset > size)
+        if (f.data != data + before + USTAR_BLOCK ||
+            f.size > size - before - USTAR_BLOCK || f.name[0] == '\0' ||
+            offset <= before || offset > size)
             abort();
     } while (r == USTAR_FILE);
     return 0;
