@@ -127,8 +127,8 @@ void mem_report(void)
             (unsigned long long)f.free);
     if (!h.whole)
         kprintf("heap:   BROKEN: a boundary tag does not match its neighbour\n");
-    kprintf("heap:   %zu KiB mapped, %zu bytes in use, %zu free, "
-            "largest free block %zu, fragmentation %u%%\n",
+    kprintf("heap:   %zu KiB mapped, %zu bytes in use, %zu free\n"
+            "        largest free block %zu, fragmentation %u%%\n",
             h.arena_bytes / 1024, h.bytes_in_use, h.free_bytes, h.largest_free,
             fragmentation);
     kprintf("        %llu allocations, %llu frees, %llu failed, %llu refused frees\n",
