@@ -55,7 +55,11 @@ USER_LDFLAGS := -nostdlib -static -z noexecstack -z max-page-size=0x1000 \
            --no-warn-rwx-segments --gc-sections
 USER_PROGS  := $(sort $(wildcard $(SRC)/user/*.c))
 TEST_PROGS  := $(sort $(wildcard $(SRC)/tests/user/*.c))
-USER_BINS   := $(USER_PROGS:$(SRC)/user/%.c=$(OUT)/user/%.bin)
+# Only the programs kernel/user/programs.asm carries are made flat; from
+# chapter 15 the others live only in the ramdisk.
+CARRIED     := $(shell sed -n 's/.*incbin "\(.*\)\.bin".*/\1/p' \
+                 $(SRC)/kernel/user/programs.asm 2>/dev/null)
+USER_BINS   := $(CARRIED:%=$(OUT)/user/%.bin)
 TEST_BINS   := $(TEST_PROGS:$(SRC)/tests/user/%.c=$(OUT)/user/%.bin)
 USER_LDSCRIPT := $(SRC)/user/program.ld
 # Chapter 15: every program again, as an ELF file, packed into the ramdisk.
