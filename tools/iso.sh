@@ -41,7 +41,9 @@ record() {
 cache=${0%/record}
 printf '%s\n' "$@" > "$cache/args"
 for a in "$@"; do
-    case "$a" in /tmp/grub.*|"$TMPDIR"/grub.*) [ -d "$a" ] && cp -r "$a" "$cache/stage" ;; esac
+    case "$a" in
+        /tmp/grub.*|"$TMPDIR"/grub.*) [ -d "$a" ] && [ ! -e "$cache/stage" ] && cp -r "$a" "$cache/stage" ;;
+    esac
 done
 exec xorriso "$@"
 HOOK
@@ -55,11 +57,17 @@ full() {
     grub-mkrescue --install-modules="$modules" --locales= --fonts= --themes= --compress=no \
         -o "$iso" "$isodir" >"$iso.log" 2>&1 || { cat "$iso.log" >&2; exit 1; }
 }
+# Two chapters' ISOs may be made at once (make -j): the first records the stage
+# while the other waits, rather than both writing the same cache.
+mkdir -p "$(dirname "$cache")"
+exec 9>"$cache.lock"
+flock 9
 if [ ! -s "$cache/args" ] || [ ! -d "$cache/stage" ]; then
     record || { rm -rf "$cache"; full; }
     layout
     exit 0
 fi
+flock -u 9
 # Replay: the same arguments, with our output, the cached stage and our tree.
 recorded=$(cat "$cache/isodir")
 set --

@@ -43,7 +43,7 @@ KTEST_OBJS  := $(KTEST_C:$(SRC)/%.c=$(OUT)/obj/%.o) $(KTEST_ASM:$(SRC)/%.asm=$(O
 # test kernel, linked with user/lib/ at USER_START into a flat binary NAME.bin,
 # which the kernel's image carries with NASM's incbin.
 USER_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Werror=implicit-function-declaration \
-           -ffreestanding -fno-stack-protector -fpie -mgeneral-regs-only \
+           -ffreestanding -fno-stack-protector -fpie \
            -fno-asynchronous-unwind-tables -nostdlib -ffunction-sections \
            -fmacro-prefix-map=$(SRC)/= -I$(SRC)/abi -I$(SRC)/user/lib -I$(SRC)/kernel/lib
 USER_LIB    := $(sort $(wildcard $(SRC)/user/lib/*.c))

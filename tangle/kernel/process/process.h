@@ -3,6 +3,7 @@
 #define PROCESS_H
 #include <stdbool.h>
 #include <stdint.h>
+#include "fpu.h"
 #include "future.h"
 #include "interrupts.h"
 #include "syscalls.h"
@@ -30,6 +31,7 @@ struct process {
     bool killed;
     struct waker exit_waker;        /* a task waiting for this process to end */
     struct process *next_ready;
+    struct fpu_state fpu;           /* while not running: its vector registers */
 };
 extern const char WAITING_SLEEP[], WAITING_READ[], WAITING_CHILD[];
 #define NO_PARENT 0xFFFFFFFFu

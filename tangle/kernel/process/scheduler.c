@@ -66,6 +66,8 @@ static void switch_to(struct process *next)      /* with interrupts off */
     address_space_switch(next->pml4);
     if (next->run.kernel_rsp != 0)
         syscall_use_stack(next->run.kernel_rsp);
+    fpu_save(&previous->fpu);
+    fpu_load(&next->fpu);
     context_switch(&previous->saved_rsp, next->saved_rsp);
     scheduler_after_switch();
 }

@@ -1,6 +1,7 @@
 /* Tangled from chapters/13-user-mode.nw (with 15-programs-from-a-ramdisk.nw, 14-processes.nw). Edit the chapter, not this file. */
 #include "user.h"
 #include "console.h"
+#include "fpu.h"
 #include "gdt.h"
 #include "lib.h"
 #include "memory.h"
@@ -74,6 +75,7 @@ void user_go(uint64_t argument, uint64_t stack_pointer)
         .rip = running->entry, .cs = GDT_USER_CODE | 3, .rflags = RFLAGS_IF | 2,
         .rsp = stack_pointer, .ss = GDT_USER_DATA | 3,
     };
+    fpu_load_clean();               /* no register of an earlier program */
     user_enter(&frame, argument, &running->kernel_rsp);
 }
 
@@ -115,6 +117,7 @@ _Noreturn void user_end_program_at(uint64_t rip)
 void user_init(void)
 {
     user_memory_init();
+    fpu_init();
     for (uint8_t vector = 0; vector < 32; vector++)
         if (vector != 2 && vector != 3 && vector != 8 && vector != 18)
             interrupt_register(vector, user_exception);

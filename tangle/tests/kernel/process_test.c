@@ -115,6 +115,23 @@ KTEST(programs_start_and_wait_for_programs)
     KEXPECT(busy == 0);
 }
 
+static bool both_exit_with_zero(const char *first, const char *second)
+{
+    int64_t a = process_spawn(&worker, first, 0);
+    int64_t b = process_spawn(&worker, second, 0);
+    struct user_outcome oa = {USER_NOT_STARTED, -1}, ob = {USER_NOT_STARTED, -1};
+    bool waited = a > 0 && b > 0 && process_wait((uint32_t)a, &oa) == a &&
+                  process_wait((uint32_t)b, &ob) == b;
+    return waited && oa.how == USER_EXITED && oa.status == 0 &&
+           ob.how == USER_EXITED && ob.status == 0;
+}
+
+KTEST(each_process_keeps_its_own_vector_registers)
+{
+    KEXPECT(both_exit_with_zero("vector-keep 1111", "vector-keep 2222"));
+    KEXPECT(both_exit_with_zero("sum 3", "sum 5"));
+}
+
 KTEST(a_full_process_table_is_refused)
 {
     int64_t pids[PROCESS_MAX];

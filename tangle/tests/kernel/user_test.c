@@ -89,6 +89,18 @@ KTEST(two_hundred_programs_give_back_their_memory)
     KEXPECT(heap_stats().bytes_in_use == heap_before);
 }
 
+KTEST(every_program_starts_with_clean_vector_registers)
+{
+    KEXPECT(exited_with(PROBE_VECTOR_STATE_DIRTY, 0));
+    KEXPECT(exited_with(PROBE_VECTOR_STATE_CLEAN, 0));
+}
+
+KTEST(floating_point_exceptions_start_masked)
+{
+    KEXPECT(exited_with(PROBE_DIVIDE_BY_ZERO, 0));
+    KEXPECT(faulted_with(PROBE_DIVIDE_BY_ZERO_UNMASKED, 16));
+}
+
 KTEST(measure_a_system_call)
 {
     KEXPECT(exited_with(PROBE_MEASURE, 0));

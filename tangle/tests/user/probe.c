@@ -67,6 +67,49 @@ static int measure(void)
     write_string("\n");
     return 0;
 }
+static int vector_state_dirty(void)
+{
+    uint16_t fcw = 0x0C7F;                  /* round toward zero */
+    uint32_t mxcsr = 0x7F80;                /* round toward zero */
+    uint64_t secret = 0x5EC2E75EC2E7ull;
+    __asm__ volatile("fldcw %0\n\t" "ldmxcsr %1\n\t"
+                     "movq %2, %%xmm0\n\t" "movq %2, %%mm0"
+                     : : "m"(fcw), "m"(mxcsr), "r"(secret) : "xmm0", "mm0");
+    return 0;
+}
+
+static int vector_state_clean(void)
+{
+    uint16_t fcw;
+    uint32_t mxcsr;
+    uint64_t xmm0, mm0;
+    struct { uint16_t fcw, r0, fsw, r1, tags, r2; uint32_t rest[4]; } env;
+    __asm__ volatile("fnstcw %0\n\t" "stmxcsr %1\n\t" "movq %%xmm0, %2\n\t"
+                     "fnstenv %3\n\t" "movq %%mm0, %4\n\t" "emms"
+                     : "=m"(fcw), "=m"(mxcsr), "=r"(xmm0), "=m"(env), "=r"(mm0));
+    return (fcw != 0x037F) | (mxcsr != 0x1F80) << 1 | (xmm0 != 0) << 2 |
+           (env.tags != 0xFFFF) << 3 | (mm0 != 0) << 4;
+}
+
+static int divide_by_zero(void)
+{
+    volatile double zero = 0.0;
+    volatile long double x87_zero = 0.0L;
+    double sse = 1.0 / zero;
+    long double x87 = 1.0L / x87_zero;
+    return sse > 1e308 && x87 > 1e308L ? 0 : 1;
+}
+
+static int divide_by_zero_unmasked(void)
+{
+    uint16_t fcw = 0x037F & ~(1u << 2);     /* ZM, bit 2: divide by zero */
+    double zero = 0.0;
+    __asm__ volatile("fldcw %0\n\t"
+                     "fld1\n\t" "fdivl %1\n\t"  /* 1 / 0: the error is pending, */
+                     "fwait"                    /* and raised here */
+                     : : "m"(fcw), "m"(zero));
+    return 0;
+}
 
 int main(uint64_t argument)
 {
@@ -76,7 +119,7 @@ int main(uint64_t argument)
     case PROBE_WRITE_KERNEL_POINTER: return (int)write((void *)0x100000, 16);
     case PROBE_WRITE_UNMAPPED: return (int)write((void *)(USER_START + (64 << 20)), 4);
     case PROBE_WRITE_HUGE: return (int)write("x", 1ull << 62);
-    case PROBE_WRITE_PAST_IMAGE: return (int)write(image_end - 2, 8192);
+    case PROBE_WRITE_PAST_IMAGE: return (int)write((char *)((uintptr_t)image_end - 2), 8192);
     case PROBE_WRITE_PAST_USER_END: return (int)write((void *)(USER_END - 2), 4);
     case PROBE_WRITE_NULL: return (int)write(NULL, 1);
     case PROBE_UNKNOWN_CALL: {
@@ -95,6 +138,10 @@ int main(uint64_t argument)
     case PROBE_RETURN_FROM_MAIN: return 7;
     case PROBE_STACK_GUARD: return *(volatile char *)(USER_END - 4 * 4096 - 1);
     case PROBE_MEASURE: return measure();
+    case PROBE_VECTOR_STATE_DIRTY: return vector_state_dirty();
+    case PROBE_VECTOR_STATE_CLEAN: return vector_state_clean();
+    case PROBE_DIVIDE_BY_ZERO: return divide_by_zero();
+    case PROBE_DIVIDE_BY_ZERO_UNMASKED: return divide_by_zero_unmasked();
     }
     return -1;
 }

@@ -85,5 +85,29 @@ int main(uint64_t argument)
         return (int)r;
     }
     if (is(args, "orphan")) return spawn("hello", "") > 0 ? 0 : -1;
+    if (is(args, "vector-keep")) {
+        uint64_t mine = number_after(args), xmm, mm;
+        int changed = 0;
+        for (int i = 0; i < 50; i++) {
+            int64_t call = SYS_YIELD;
+            __asm__ volatile("movq %[v], %%xmm0\n\t" "movq %[v], %%mm0\n\t"
+                             "syscall\n\t"
+                             "movq %%xmm0, %[x]\n\t" "movq %%mm0, %[m]\n\t" "emms"
+                             : [x] "=r"(xmm), [m] "=r"(mm), "+a"(call)
+                             : [v] "r"(mine)
+                             : "rcx", "r11", "memory", "xmm0", "mm0");
+            changed += xmm != mine || mm != mine;
+        }
+        return changed;
+    }
+    if (is(args, "sum")) {
+        uint64_t k = number_after(args), n = 3000000, exact = 0;
+        double total = 0;
+        for (uint64_t i = 1; i <= n; i++)
+            total += (double)(k * i);
+        for (uint64_t i = 1; i <= n; i++)
+            exact += k * i;
+        return total == (double)exact ? 0 : 1;
+    }
     return -1;
 }
