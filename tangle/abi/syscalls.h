@@ -35,6 +35,6 @@ struct ending {
 #define E_LIMIT 5       /* the process table is full */
 #define E_SRCH 6        /* no such process, or not yours to wait for */
 #define E_NOENT 7       /* no program has this name */
-#define E_PERM 8        /* not allowed: the kernel cannot be killed */
+#define E_PERM 8        /* not allowed: not yours to kill, or the kernel */
 #define E_BACKGROUND 9  /* the keyboard belongs to another process */
 #endif

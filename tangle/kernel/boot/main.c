@@ -19,6 +19,7 @@
 #include "keystream.h"
 #include "syscall.h"
 #include "user.h"
+#include "jobs.h"
 #include "process.h"
 #include "ramdisk.h"
 
@@ -72,6 +73,7 @@ void kmain(uint32_t multiboot_magic, uint32_t multiboot_info)
     syscall_init();
     user_init();
     process_init();
+    jobs_init();
     ramdisk_init();
     /* chapter 4 starts the test runner here */
     ktest_main(boot_information.command_line);

@@ -27,7 +27,7 @@ void process_init(void)
             TIME_SLICE_TICKS);
 }
 
-struct process *process_find(uint32_t pid)
+struct process *process_find(uint64_t pid)
 {
     for (int i = 0; i < PROCESS_MAX; i++)
         if (processes[i].state != PROCESS_FREE && processes[i].pid == pid)
@@ -38,7 +38,7 @@ struct process *process_find(uint32_t pid)
 static void process_begin(void);
 
 int64_t process_spawn(const struct user_program *program, const char *arguments,
-                      uint32_t parent)
+                      uint64_t parent)
 {
     if (strlen(arguments) >= USER_ARGUMENTS_MAX)
         return -E_INVAL;
@@ -54,7 +54,7 @@ int64_t process_spawn(const struct user_program *program, const char *arguments,
         kfree(stack);
         return -E_NOMEM;
     }
-    *p = (struct process){.pid = (uint32_t)user_new_id(), .parent = parent,
+    *p = (struct process){.pid = user_new_id(), .parent = parent,
                           .pml4 = pml4, .kernel_stack = stack};
     p->run.program = program;
     memcpy(p->arguments, arguments, strlen(arguments) + 1);
@@ -116,7 +116,7 @@ _Noreturn static void process_end(void)
     scheduler_leave();
 }
 
-struct user_outcome process_reap(uint32_t pid)
+struct user_outcome process_reap(uint64_t pid)
 {
     struct process *z = process_find(pid);
     struct user_outcome outcome = z->run.outcome;
@@ -125,7 +125,7 @@ struct user_outcome process_reap(uint32_t pid)
     return outcome;
 }
 
-int64_t process_wait(uint32_t pid, struct user_outcome *outcome)
+int64_t process_wait(uint64_t pid, struct user_outcome *outcome)
 {
     struct process *child = process_find(pid);
     if (child == NULL || child == current || child->parent != current->pid)
@@ -138,7 +138,7 @@ int64_t process_wait(uint32_t pid, struct user_outcome *outcome)
     return pid;
 }
 
-enum poll_result process_poll_end(uint32_t pid, struct waker waker)
+enum poll_result process_poll_end(uint64_t pid, struct waker waker)
 {
     struct process *p = process_find(pid);
     if (p == NULL || p->state == PROCESS_ZOMBIE)
@@ -150,7 +150,7 @@ enum poll_result process_poll_end(uint32_t pid, struct waker waker)
     return r;
 }
 
-int64_t process_kill(uint32_t pid)
+int64_t process_kill(uint64_t pid)
 {
     struct process *p = process_find(pid);
     if (p == NULL || p->state == PROCESS_ZOMBIE)
@@ -160,11 +160,19 @@ int64_t process_kill(uint32_t pid)
     if (p == current)
         user_end(USER_KILLED, 0);
     uint64_t saved = interrupts_save_and_disable();
+    process_kill_later(pid);
+    interrupts_restore(saved);
+    return 0;
+}
+
+void process_kill_later(uint64_t pid)         /* with interrupts off */
+{
+    struct process *p = process_find(pid);
+    if (p == NULL || pid == 0 || p->state == PROCESS_ZOMBIE)
+        return;
     p->killed = true;
     if (p->state == PROCESS_BLOCKED)
         scheduler_make_ready(p);
-    interrupts_restore(saved);
-    return 0;
 }
 
 int64_t process_sleep(uint64_t milliseconds)
@@ -183,9 +191,9 @@ int64_t process_sleep(uint64_t milliseconds)
     return 0;
 }
 
-uint32_t keyboard_owner;
+uint64_t keyboard_owner;
 
-void process_give_keyboard(uint32_t pid)
+void process_give_keyboard(uint64_t pid)
 {
     keyboard_owner = pid;
 }

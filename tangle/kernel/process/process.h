@@ -18,7 +18,7 @@ enum process_state {
 };
 
 struct process {
-    uint32_t pid, parent;
+    uint64_t pid, parent;
     enum process_state state;
     const char *waiting_for;        /* while blocked: "sleep", "read", "wait" */
     char name[PROCESS_NAME_MAX];
@@ -34,20 +34,21 @@ struct process {
     struct fpu_state fpu;           /* while not running: its vector registers */
 };
 extern const char WAITING_SLEEP[], WAITING_READ[], WAITING_CHILD[];
-#define NO_PARENT 0xFFFFFFFFu
+#define NO_PARENT UINT64_MAX
 
 extern struct process processes[PROCESS_MAX];
 extern struct process *current;
 
 void process_init(void);
 int64_t process_spawn(const struct user_program *program, const char *arguments,
-                      uint32_t parent);
-int64_t process_wait(uint32_t pid, struct user_outcome *outcome);
-enum poll_result process_poll_end(uint32_t pid, struct waker waker);
-struct user_outcome process_reap(uint32_t pid);
-int64_t process_kill(uint32_t pid);
+                      uint64_t parent);
+int64_t process_wait(uint64_t pid, struct user_outcome *outcome);
+enum poll_result process_poll_end(uint64_t pid, struct waker waker);
+struct user_outcome process_reap(uint64_t pid);
+int64_t process_kill(uint64_t pid);
+void process_kill_later(uint64_t pid);
 int64_t process_sleep(uint64_t milliseconds);
-struct process *process_find(uint32_t pid);
-void process_give_keyboard(uint32_t pid);
-extern uint32_t keyboard_owner;
+struct process *process_find(uint64_t pid);
+void process_give_keyboard(uint64_t pid);
+extern uint64_t keyboard_owner;
 #endif

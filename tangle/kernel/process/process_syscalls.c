@@ -21,9 +21,13 @@ int64_t sys_sleep(struct syscall_frame *frame)
     return process_sleep(frame->rdi);
 }
 
+
 int64_t sys_kill(struct syscall_frame *frame)
 {
-    return process_kill((uint32_t)frame->rdi);
+    struct process *p = process_find(frame->rdi);
+    if (p != NULL && p != current && p->parent != current->pid)
+        return -E_PERM;
+    return process_kill(frame->rdi);
 }
 
 int64_t sys_read(struct syscall_frame *frame)
@@ -79,7 +83,7 @@ int64_t sys_wait(struct syscall_frame *frame)
     if (to != 0 && !user_range_ok(to, sizeof(struct ending), true))
         return -E_FAULT;
     struct user_outcome outcome = {USER_NOT_STARTED, 0};
-    int64_t pid = process_wait((uint32_t)frame->rdi, &outcome);
+    int64_t pid = process_wait(frame->rdi, &outcome);
     struct ending ending = {outcome.how, outcome.status};
     if (pid >= 0 && to != 0)
         copy_to_user(to, &ending, sizeof ending);

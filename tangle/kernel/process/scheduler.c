@@ -129,6 +129,8 @@ static void scheduler_tick(uint64_t now)
 
 static void scheduler_interrupt_over(struct interrupt_frame *frame)
 {
+    if (current->killed && (frame->cs & 3) == 3)
+        user_end(USER_KILLED, 0);           /* killed from an interrupt: Ctrl-C */
     if (!switch_due || ((frame->cs & 3) != 3 && current != &idle))
         return;
     if (frame->rflags & RFLAGS_IF)          /* interrupts went off at this entry */

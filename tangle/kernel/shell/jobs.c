@@ -1,14 +1,34 @@
 /* Tangled from chapters/14-processes.nw. Edit the chapter, not this file. */
 #include "jobs.h"
 #include "console.h"
+#include "keyboard.h"
 #include "lib.h"
 #include "process.h"
 #include "scheduler.h"
 #include "shell.h"
 
-static uint32_t foreground;                 /* 0: none */
-static uint32_t background[PROCESS_MAX];    /* 0: a free place */
+static uint64_t foreground;                 /* 0: none */
+static uint64_t background[PROCESS_MAX];    /* 0: a free place */
 
+
+#define SCANCODE_C 0x2E                     /* the C key, set 1 */
+static struct keyboard_state keys_seen;     /* our own decoder's state */
+static bool interrupted;                    /* Ctrl-C stopped the program in front */
+
+static void watch_for_ctrl_c(uint8_t scancode)      /* in the keyboard interrupt */
+{
+    struct key_event key;
+    if (scancode_decode(&keys_seen, scancode, &key) && key.pressed &&
+        key.key == SCANCODE_C && (key.modifiers & MOD_CTRL) && foreground != 0) {
+        interrupted = true;
+        process_kill_later(foreground);
+    }
+}
+
+void jobs_init(void)
+{
+    keyboard_listen(watch_for_ctrl_c);
+}
 void shell_start_program(const struct user_program *program, char *args)
 {
     size_t n = strlen(args);
@@ -23,22 +43,22 @@ void shell_start_program(const struct user_program *program, char *args)
         return;
     }
     if (!behind) {
-        foreground = (uint32_t)pid;
+        foreground = pid;
         process_give_keyboard(foreground);
         return;
     }
     for (int i = 0; i < PROCESS_MAX; i++)
         if (background[i] == 0) {
-            background[i] = (uint32_t)pid;
+            background[i] = pid;
             break;
         }
     kprintf("[%lld] %s\n", (long long)pid, program->name);
 }
 
-static void report(uint32_t pid, const char *name, struct user_outcome o, bool behind)
+static void report(uint64_t pid, const char *name, struct user_outcome o, bool behind)
 {
     if (behind)
-        kprintf("[%u] ", pid);
+        kprintf("[%llu] ", (unsigned long long)pid);
     if (o.how == USER_EXITED)
         kprintf("%s exited with status %lld\n", name, (long long)o.status);
     else if (o.how == USER_KILLED)
@@ -49,10 +69,13 @@ static void report(uint32_t pid, const char *name, struct user_outcome o, bool b
         kprintf("%s ended by fault %lld\n", name, (long long)o.status);
 }
 
-static void reap_and_report(uint32_t pid, bool behind)
+static void reap_and_report(uint64_t pid, bool behind)
 {
+    struct process *p = process_find(pid);
     char name[PROCESS_NAME_MAX];
-    memcpy(name, process_find(pid)->name, sizeof name);
+    if (p == NULL || p->state != PROCESS_ZOMBIE)
+        return;                             /* nothing left to collect */
+    memcpy(name, p->name, sizeof name);
     report(pid, name, process_reap(pid), behind);
 }
 
@@ -67,6 +90,9 @@ enum poll_result jobs_poll(struct waker waker)
         return POLL_READY;
     if (process_poll_end(foreground, waker) == POLL_PENDING)
         return POLL_PENDING;
+    if (interrupted)
+        kprintf("^C\n");
+    interrupted = false;
     reap_and_report(foreground, false);
     foreground = 0;
     process_give_keyboard(0);
@@ -82,7 +108,7 @@ void jobs_ps(char *args)
     for (int i = 0; i < PROCESS_MAX; i++) {
         struct process *p = &processes[i];
         if (p->state != PROCESS_FREE)
-            kprintf("  %3u  %-7s  %-5s  %s\n", p->pid, states[p->state],
+            kprintf("  %3llu  %-7s  %-5s  %s\n", (unsigned long long)p->pid, states[p->state],
                     p->waiting_for != NULL ? p->waiting_for : "", p->name);
     }
 }
@@ -96,7 +122,7 @@ void jobs_kill(char *args)
     }
     for (; *args >= '0' && *args <= '9'; args++)
         pid = pid * 10 + (uint64_t)(*args - '0');
-    int64_t r = process_kill((uint32_t)pid);
+    int64_t r = process_kill(pid);
     if (r == 0)
         scheduler_yield();      /* let it end before the next prompt */
     else if (r == -E_SRCH)

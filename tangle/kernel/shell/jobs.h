@@ -3,6 +3,7 @@
 #define JOBS_H
 #include "future.h"
 
+void jobs_init(void);
 enum poll_result jobs_poll(struct waker waker);
 void jobs_ps(char *args);
 void jobs_kill(char *args);

@@ -1,6 +1,7 @@
 /* Tangled from chapters/14-processes.nw. Edit the chapter, not this file. */
 #include "ktest.h"
 #include "console.h"
+#include "format.h"
 #include "heap.h"
 #include "memory.h"
 #include "process.h"
@@ -15,7 +16,7 @@ static struct user_outcome run(const char *args)
 {
     struct user_outcome o = {USER_NOT_STARTED, -1};
     int64_t pid = process_spawn(&worker, args, 0);
-    if (pid < 0 || process_wait((uint32_t)pid, &o) != pid)
+    if (pid < 0 || process_wait(pid, &o) != pid)
         return (struct user_outcome){USER_NOT_STARTED, pid};
     return o;
 }
@@ -41,7 +42,7 @@ KTEST(two_processes_do_not_share_memory)
     KEXPECT(a > 0);
     KEXPECT(exits_with("peek", 0));
     struct user_outcome o;
-    KEXPECT(process_wait((uint32_t)a, &o) == a);
+    KEXPECT(process_wait(a, &o) == a);
     KEXPECT(o.how == USER_EXITED && o.status == 0);
 }
 
@@ -50,10 +51,10 @@ KTEST(a_spinning_process_is_preempted_and_killed)
     int64_t pid = process_spawn(&worker, "spin", 0);
     KEXPECT(pid > 0);
     KEXPECT(process_sleep(100) == 0);
-    KEXPECT(process_find((uint32_t)pid)->state == PROCESS_READY);
-    KEXPECT(process_kill((uint32_t)pid) == 0);
+    KEXPECT(process_find(pid)->state == PROCESS_READY);
+    KEXPECT(process_kill(pid) == 0);
     struct user_outcome o;
-    KEXPECT(process_wait((uint32_t)pid, &o) == pid);
+    KEXPECT(process_wait(pid, &o) == pid);
     KEXPECT(o.how == USER_KILLED);
 }
 
@@ -67,14 +68,14 @@ KTEST(a_process_sleep_lasts_at_least_what_was_asked)
 static bool killed_while_waiting(const char *args, const char *reason)
 {
     int64_t pid = process_spawn(&worker, args, 0);
-    process_give_keyboard((uint32_t)pid);
-    struct process *p = process_find((uint32_t)pid);
+    process_give_keyboard(pid);
+    struct process *p = process_find(pid);
     for (int i = 0; i < 100 && p->state != PROCESS_BLOCKED; i++)
         process_sleep(10);              /* until it waits, or for a second */
     bool waiting = p->state == PROCESS_BLOCKED && p->waiting_for == reason;
     struct user_outcome o;
-    bool killed = process_kill((uint32_t)pid) == 0 &&
-                  process_wait((uint32_t)pid, &o) == pid && o.how == USER_KILLED;
+    bool killed = process_kill(pid) == 0 &&
+                  process_wait(pid, &o) == pid && o.how == USER_KILLED;
     process_give_keyboard(0);
     return waiting && killed;
 }
@@ -101,6 +102,25 @@ KTEST(process_calls_refuse_bad_arguments)
     KEXPECT(process_kill(0) == -E_PERM);
 }
 
+KTEST(process_ids_are_64_bits_wide)
+{
+    KEXPECT(exits_with("kill-big", -E_SRCH));       /* not kill(0) */
+    KEXPECT(exits_with("wait-big", -E_SRCH));       /* not the child */
+    KEXPECT(process_kill(1ull << 32) == -E_SRCH);
+}
+
+KTEST(a_program_kills_only_itself_and_its_children)
+{
+    int64_t stranger = process_spawn(&worker, "sleep 100000", 0);
+    char args[32];
+    ksnprintf(args, sizeof args, "kill-pid %lld", (long long)stranger);
+    KEXPECT(exits_with(args, -E_PERM));
+    KEXPECT(exits_with("kill-child", 0));
+    struct user_outcome o;
+    KEXPECT(process_kill(stranger) == 0);
+    KEXPECT(process_wait(stranger, &o) == stranger && o.how == USER_KILLED);
+}
+
 KTEST(programs_start_and_wait_for_programs)
 {
     KEXPECT(exits_with("spawn-wait", 14));
@@ -120,8 +140,8 @@ static bool both_exit_with_zero(const char *first, const char *second)
     int64_t a = process_spawn(&worker, first, 0);
     int64_t b = process_spawn(&worker, second, 0);
     struct user_outcome oa = {USER_NOT_STARTED, -1}, ob = {USER_NOT_STARTED, -1};
-    bool waited = a > 0 && b > 0 && process_wait((uint32_t)a, &oa) == a &&
-                  process_wait((uint32_t)b, &ob) == b;
+    bool waited = a > 0 && b > 0 && process_wait(a, &oa) == a &&
+                  process_wait(b, &ob) == b;
     return waited && oa.how == USER_EXITED && oa.status == 0 &&
            ob.how == USER_EXITED && ob.status == 0;
 }
@@ -140,8 +160,8 @@ KTEST(a_full_process_table_is_refused)
     KEXPECT(process_spawn(&worker, "exit 0", 0) == -E_LIMIT);
     for (int i = 1; i < PROCESS_MAX; i++) {
         struct user_outcome o;
-        process_kill((uint32_t)pids[i]);
-        KEXPECT(process_wait((uint32_t)pids[i], &o) == pids[i]);
+        process_kill(pids[i]);
+        KEXPECT(process_wait(pids[i], &o) == pids[i]);
     }
     KEXPECT(exits_with("exit 0", 0));
 }
@@ -163,9 +183,9 @@ KTEST(measure_a_switch_and_a_start)
 {
     int64_t partner = process_spawn(&worker, "yield-forever", 0);
     KEXPECT(exits_with("time-yield", 0));
-    process_kill((uint32_t)partner);
+    process_kill(partner);
     struct user_outcome o;
-    KEXPECT(process_wait((uint32_t)partner, &o) == partner);
+    KEXPECT(process_wait(partner, &o) == partner);
     uint64_t best = ~0ull;
     for (int i = 0; i < 16; i++) {
         uint64_t before = interrupts_time_stamp();

@@ -13,7 +13,7 @@ static struct user_outcome run(const char *name, const char *args)
     const struct user_program *p = user_program_named(name);
     int64_t pid = p != NULL ? process_spawn(p, args, 0) : -1;
     if (pid > 0)
-        process_wait((uint32_t)pid, &o);
+        process_wait(pid, &o);
     return o;
 }
 

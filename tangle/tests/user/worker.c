@@ -72,6 +72,14 @@ int main(uint64_t argument)
     if (is(args, "wait-self")) return (int)wait(getpid(), NULL);
     if (is(args, "kill-kernel")) return (int)kill(0);
     if (is(args, "kill-nobody")) return (int)kill(9999);
+    if (is(args, "kill-pid")) return (int)kill((int64_t)number_after(args));
+    if (is(args, "kill-big")) return (int)kill(1ll << 32);
+    if (is(args, "wait-big")) {
+        int64_t pid = spawn("hello", "");
+        int64_t r = wait(pid + (1ll << 32), NULL);
+        wait(pid, NULL);
+        return (int)r;
+    }
     if (is(args, "spawn-wait")) {
         struct ending e;
         int64_t pid = spawn("crash", "");
@@ -85,6 +93,12 @@ int main(uint64_t argument)
         return (int)r;
     }
     if (is(args, "orphan")) return spawn("hello", "") > 0 ? 0 : -1;
+    if (is(args, "kill-child")) {
+        struct ending e;
+        int64_t pid = spawn("spin", "");
+        int64_t r = kill(pid);
+        return r == 0 && wait(pid, &e) == pid && e.how == ENDED_KILLED ? 0 : 1;
+    }
     if (is(args, "vector-keep")) {
         uint64_t mine = number_after(args), xmm, mm;
         int changed = 0;
