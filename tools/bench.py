@@ -191,14 +191,18 @@ def key_flood(iso, count):
     return sent, typed, int(drops[-1]) if drops else 0
 
 
-def key_latency(iso, count):
+def key_latency(iso, count, first=None):
     """Type `count` letters at a human pace, then ask the shell's `latency`
-    command, which times each key in the guest with the TSC."""
-    m = qemu.Machine(iso, os.path.join(BENCH, "latency"))
+    command, which times each key in the guest with the TSC. `first`: a
+    command typed before, such as a program started in the background."""
+    m = qemu.Machine(iso, os.path.join(BENCH, "latency" if first is None else "latency-busy"))
     m.start()
     try:
         if m.wait_serial(["The kernel's shell"], 60):
             sys.exit("bench: the kernel never showed its shell")
+        if first is not None:
+            m.type_keys(first)
+            time.sleep(1)
         for i in range(count):
             m.monitor("sendkey " + "abcdefghijklmnopqrstuvwxyz"[i % 26])
             time.sleep(0.05)
@@ -550,6 +554,14 @@ def main():
             alone, "floor: the screen write alone, as an echo from the handler would do")
         row("longest interrupts-off window, typing and three mem reports (guest TSC)",
             off, "us", tick, "floor: one timer tick; target ratio < 1 (no tick lost)")
+        programs_asm = os.path.join(WORK, "tangle", "kernel", "user", "programs.asm")
+        if os.path.exists(programs_asm) and "flood.bin" in open(programs_asm).read():
+            busy, _, busy_off, _ = key_latency(kernel_iso, 32, "f l o o d spc shift-7 ret")
+            row("key press to echo while flood writes 16 KiB per system call, median of 32",
+                busy, "us", whole, "floor: the same with nothing running; bounded by a "
+                "time slice (20 ms), not by the length of the write")
+            row("longest interrupts-off window while flood writes (guest TSC)",
+                busy_off, "us", tick, "floor: one timer tick; target ratio < 1")
 
     # Allocators: instructions per operation under callgrind, and memory left mapped.
     heap_bench = os.path.join(WORK, "tangle", "tests", "bench", "heap_bench.c")

@@ -138,6 +138,14 @@ static void scheduler_interrupt_over(struct interrupt_frame *frame)
     scheduler_yield();
 }
 
+static void give_way_in_a_call(void)     /* between two pieces of a system call */
+{
+    if (switch_due)
+        scheduler_yield();
+    if (current->killed)
+        user_end(USER_KILLED, 0);
+}
+
 static uint8_t idle_stack[8192] __attribute__((aligned(16)));
 
 static void idle_loop(void)
@@ -170,4 +178,5 @@ void scheduler_init(void)
     timer_listen(scheduler_tick);
     irq_acknowledged = scheduler_interrupt_over;
     executor_give_way = give_way;
+    syscall_give_way = give_way_in_a_call;
 }

@@ -108,8 +108,9 @@ void jobs_ps(char *args)
     for (int i = 0; i < PROCESS_MAX; i++) {
         struct process *p = &processes[i];
         if (p->state != PROCESS_FREE)
-            kprintf("  %3llu  %-7s  %-5s  %s\n", (unsigned long long)p->pid, states[p->state],
-                    p->waiting_for != NULL ? p->waiting_for : "", p->name);
+            kprintf("  %3llu  %-7s  %-5s  %s\n", (unsigned long long)p->pid,
+                    states[p->state], p->waiting_for != NULL ? p->waiting_for : "",
+                    p->name);
     }
 }
 

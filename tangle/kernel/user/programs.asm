@@ -9,4 +9,7 @@ program_crash_end:
 global program_spin, program_spin_end
 program_spin:       incbin "spin.bin"
 program_spin_end:
+global program_flood, program_flood_end
+program_flood:      incbin "flood.bin"
+program_flood_end:
 section .note.GNU-stack noalloc noexec nowrite progbits

@@ -142,25 +142,31 @@ int64_t sys_write(struct syscall_frame *frame)
     uint64_t address = frame->rdi, length = frame->rsi;
     if (!user_range_ok(address, length, false))
         return -E_FAULT;
-    char piece[128];
+    char piece[8];
     for (uint64_t done = 0; done < length;) {
         uint64_t n = length - done < sizeof piece ? length - done : sizeof piece;
         if (!copy_from_user(piece, address + done, n))
             return -E_FAULT;
         console_write(piece, n);
         done += n;
+        if (syscall_give_way != NULL)
+            syscall_give_way();
     }
     return (int64_t)length;
 }
 
+void (*syscall_give_way)(void);
+
 extern const uint8_t program_hello[], program_hello_end[];
 extern const uint8_t program_crash[], program_crash_end[];
 extern const uint8_t program_spin[], program_spin_end[];
+extern const uint8_t program_flood[], program_flood_end[];
 
 static const struct user_program programs[] = {
     {"hello", program_hello, program_hello_end, NULL},
     {"crash", program_crash, program_crash_end, NULL},
     {"spin", program_spin, program_spin_end, NULL},
+    {"flood", program_flood, program_flood_end, NULL},
 };
 
 const struct user_program *user_program_named(const char *name)

@@ -40,6 +40,7 @@ bool user_map(uint64_t start, uint64_t end, uint64_t flags);
 #define USER_STACK_PAGES 4
 #define USER_STACK_BOTTOM (USER_END - USER_STACK_PAGES * PAGE_SIZE)
 _Noreturn void user_end(enum user_ending how, int64_t status);
+extern void (*syscall_give_way)(void);  /* between pieces of a long call */
 const struct user_program *user_program_named(const char *name);
 _Noreturn void user_end_program_at(uint64_t rip);
 void user_exception(struct interrupt_frame *frame);

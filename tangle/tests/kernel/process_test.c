@@ -58,6 +58,17 @@ KTEST(a_spinning_process_is_preempted_and_killed)
     KEXPECT(o.how == USER_KILLED);
 }
 
+KTEST(a_long_write_gives_way_and_can_be_killed)
+{
+    int64_t pid = process_spawn(&worker, "write-lines 16384", 0);
+    KEXPECT(pid > 0 && process_sleep(50) == 0);
+    struct process *p = process_find(pid);
+    KEXPECT(p != NULL && p->state != PROCESS_ZOMBIE);     /* still writing */
+    KEXPECT(process_kill(pid) == 0);
+    struct user_outcome o;
+    KEXPECT(process_wait(pid, &o) == pid && o.how == USER_KILLED);
+}
+
 KTEST(a_process_sleep_lasts_at_least_what_was_asked)
 {
     uint64_t ms_before = timer_uptime_ms();

@@ -29,6 +29,15 @@ static uint64_t number_after(const char *args)
     return n;
 }
 
+static int64_t write_lines(uint64_t n)          /* in one system call */
+{
+    static char lines[65536];
+    n = n < sizeof lines ? n : sizeof lines;
+    for (uint64_t i = 0; i < n; i++)
+        lines[i] = '\n';
+    return write(lines, n);
+}
+
 int main(uint64_t argument)
 {
     const char *args = (const char *)argument;
@@ -42,6 +51,7 @@ int main(uint64_t argument)
     if (is(args, "secret")) { secret = 0x5EC2E7; sleep(200); return secret != 0x5EC2E7; }
     if (is(args, "peek")) return secret != 0;
     if (is(args, "kill-self")) { kill(getpid()); return 0; }
+if (is(args, "write-lines")) return (int)write_lines(number_after(args));
     if (is(args, "yield-forever")) for (;;) yield();
     if (is(args, "time-yield")) {
         uint64_t best_yield = ~0ull, best_getpid = ~0ull;
