@@ -64,3 +64,8 @@ void gdt_set_kernel_stack(uint64_t top)
 {
     tss.rsp[0] = top;
 }
+
+void gdt_set_interrupt_stack(uint8_t ist, uint64_t top)
+{
+    tss.ist[ist - 1] = top;
+}

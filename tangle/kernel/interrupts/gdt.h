@@ -9,6 +9,8 @@ enum {
     /* chapter 13 adds the user-mode selectors here */
     GDT_USER_DATA = 0x18,       /* sysret takes data at STAR's base + 8 ... */
     GDT_USER_CODE = 0x20,       /* ... and code at base + 16 */
+    IST_NMI = 2,                /* the IST slots of the NMI ... */
+    IST_MACHINE_CHECK = 3,      /* ... and of the machine check */
     GDT_TSS = 0x28,             /* after two slots kept for user mode */
     IST_DOUBLE_FAULT = 1,       /* the IST slot the double-fault gate uses */
 };
@@ -26,4 +28,5 @@ struct tss {
 void gdt_init(void);
 /* chapter 13 adds a setter for the TSS's RSP0 here */
 void gdt_set_kernel_stack(uint64_t top);
+void gdt_set_interrupt_stack(uint8_t ist, uint64_t top);
 #endif

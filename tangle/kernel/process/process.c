@@ -48,13 +48,17 @@ int64_t process_spawn(const struct user_program *program, const char *arguments,
             p = &processes[i];
     if (p == NULL)
         return -E_LIMIT;
+    p->state = PROCESS_BLOCKED;             /* claimed: no longer free */
+    p->waiting_for = WAITING_START;
     uint8_t *stack = kmalloc(KERNEL_STACK_SIZE);
     uint64_t *pml4 = stack != NULL ? address_space_create() : NULL;
     if (pml4 == NULL) {
         kfree(stack);
+        p->state = PROCESS_FREE;
         return -E_NOMEM;
     }
     *p = (struct process){.pid = user_new_id(), .parent = parent,
+                          .state = PROCESS_BLOCKED, .waiting_for = WAITING_START,
                           .pml4 = pml4, .kernel_stack = stack};
     p->run.program = program;
     memcpy(p->arguments, arguments, strlen(arguments) + 1);
@@ -63,6 +67,7 @@ int64_t process_spawn(const struct user_program *program, const char *arguments,
     memcpy(p->name, program->name, n);
     p->saved_rsp = thread_first_stack(stack, KERNEL_STACK_SIZE, process_begin);
     uint64_t saved = interrupts_save_and_disable();
+    p->waiting_for = NULL;
     scheduler_make_ready(p);
     interrupts_restore(saved);
     return p->pid;
@@ -207,4 +212,5 @@ static void wake_readers(uint8_t scancode)
             scheduler_make_ready(&processes[i]);
 }
 
-const char WAITING_SLEEP[] = "sleep", WAITING_READ[] = "read", WAITING_CHILD[] = "wait";
+const char WAITING_SLEEP[] = "sleep", WAITING_READ[] = "read", WAITING_CHILD[] = "wait",
+           WAITING_START[] = "start";

@@ -33,7 +33,7 @@ struct process {
     struct process *next_ready;
     struct fpu_state fpu;           /* while not running: its vector registers */
 };
-extern const char WAITING_SLEEP[], WAITING_READ[], WAITING_CHILD[];
+extern const char WAITING_SLEEP[], WAITING_READ[], WAITING_CHILD[], WAITING_START[];
 #define NO_PARENT UINT64_MAX
 
 extern struct process processes[PROCESS_MAX];

@@ -14,6 +14,7 @@
 #define RFLAGS_TF (1ull << 8)
 #define RFLAGS_DF (1ull << 10)
 #define RFLAGS_AC (1ull << 18)
+#define RFLAGS_NT (1ull << 14)
 
 static uint64_t msr_read(uint32_t msr)
 {
@@ -27,6 +28,18 @@ static void msr_write(uint32_t msr, uint64_t value)
     __asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)value),
                      "d"((uint32_t)(value >> 32)));
 }
+static uint8_t nmi_stack[4096] __attribute__((aligned(16)));
+static uint8_t machine_check_stack[4096] __attribute__((aligned(16)));
+
+static void give_unmaskable_interrupts_their_stacks(void)
+{
+    uint8_t *nmi_top = nmi_stack + sizeof nmi_stack;
+    uint8_t *machine_check_top = machine_check_stack + sizeof machine_check_stack;
+    gdt_set_interrupt_stack(IST_NMI, (uint64_t)(uintptr_t)nmi_top);
+    gdt_set_interrupt_stack(IST_MACHINE_CHECK, (uint64_t)(uintptr_t)machine_check_top);
+    interrupt_use_stack(2, IST_NMI);
+    interrupt_use_stack(18, IST_MACHINE_CHECK);
+}
 
 void syscall_init(void)
 {
@@ -34,7 +47,8 @@ void syscall_init(void)
     msr_write(MSR_STAR,
               (uint64_t)GDT_KERNEL_DATA << 48 | (uint64_t)GDT_KERNEL_CODE << 32);
     msr_write(MSR_LSTAR, (uint64_t)(uintptr_t)syscall_entry);
-    msr_write(MSR_SFMASK, RFLAGS_IF | RFLAGS_TF | RFLAGS_DF | RFLAGS_AC);
+    msr_write(MSR_SFMASK, RFLAGS_IF | RFLAGS_TF | RFLAGS_DF | RFLAGS_AC | RFLAGS_NT);
+    give_unmaskable_interrupts_their_stacks();
 }
 
 void syscall_use_stack(uint64_t top)

@@ -121,9 +121,10 @@ void user_init(void)
     for (uint8_t vector = 0; vector < 32; vector++)
         if (vector != 2 && vector != 3 && vector != 8 && vector != 18)
             interrupt_register(vector, user_exception);
-    kprintf("user mode: syscall at 0x%llx; SMEP %s, SMAP %s\n",
+    kprintf("user mode: syscall at 0x%llx; SMEP %s, SMAP %s, UMIP %s\n",
             (unsigned long long)(uintptr_t)syscall_entry,
-            smep_on ? "on" : "not on this CPU", smap_on ? "on" : "not on this CPU");
+            smep_on ? "on" : "absent", smap_on ? "on" : "absent",
+            umip_on ? "on" : "absent");
 }
 
 int64_t sys_exit(struct syscall_frame *frame)

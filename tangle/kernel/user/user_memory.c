@@ -4,10 +4,11 @@
 #include "paging.h"
 #include "syscalls.h"
 
+#define CR4_UMIP (1ull << 11)
 #define CR4_SMEP (1ull << 20)
 #define CR4_SMAP (1ull << 21)
 
-bool smep_on, smap_on;
+bool smep_on, smap_on, umip_on;
 
 void user_memory_init(void)
 {
@@ -18,13 +19,15 @@ void user_memory_init(void)
         c = 0;                      /* subleaf 0 */
         __asm__ volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
     } else {
-        b = 0;
+        b = c = 0;
     }
     uint64_t cr4;
     __asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
     smep_on = b & (1u << 7);
     smap_on = b & (1u << 20);
-    cr4 |= (smep_on ? CR4_SMEP : 0) | (smap_on ? CR4_SMAP : 0);
+    umip_on = c & (1u << 2);
+    cr4 |= (smep_on ? CR4_SMEP : 0) | (smap_on ? CR4_SMAP : 0) |
+           (umip_on ? CR4_UMIP : 0);
     __asm__ volatile("mov %0, %%cr4" : : "r"(cr4) : "memory");
 }
 
@@ -34,7 +37,8 @@ bool user_range_ok(uint64_t address, uint64_t length, bool writable)
         return false;
     uint64_t *pml4 = paging_current_pml4();
     uint64_t page = address & ~(PAGE_SIZE - 1);
-    for (; page < address + length; page += PAGE_SIZE) {
+    uint64_t end = address + (length > 0 ? length : 1);    /* see the text */
+    for (; page < end; page += PAGE_SIZE) {
         struct translation t;
         if (!page_translate(pml4, page, &t) || !(t.flags & PTE_USER))
             return false;

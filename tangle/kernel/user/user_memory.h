@@ -9,5 +9,5 @@ void user_memory_init(void);
 bool user_range_ok(uint64_t address, uint64_t length, bool writable);
 bool copy_from_user(void *to, uint64_t from, size_t length);
 bool copy_to_user(uint64_t to, const void *from, size_t length);
-extern bool smep_on, smap_on;
+extern bool smep_on, smap_on, umip_on;
 #endif

@@ -1,9 +1,11 @@
 /* Tangled from chapters/13-user-mode.nw. Edit the chapter, not this file. */
 #include "ktest.h"
+#include "gdt.h"
 #include "heap.h"
 #include "memory.h"
 #include "syscalls.h"
 #include "user.h"
+#include "user_memory.h"
 #include "../user/probe.h"
 
 extern const uint8_t program_probe[], program_probe_end[];
@@ -41,6 +43,7 @@ KTEST(write_refuses_pointers_a_program_may_not_use)
     KEXPECT(exited_with(PROBE_WRITE_PAST_IMAGE, -E_FAULT));
     KEXPECT(exited_with(PROBE_WRITE_PAST_USER_END, -E_FAULT));
     KEXPECT(exited_with(PROBE_WRITE_NULL, -E_FAULT));
+    KEXPECT(exited_with(PROBE_WRITE_NOTHING_UNMAPPED, -E_FAULT));
 }
 
 KTEST(an_unknown_system_call_gets_e_nosys)
@@ -99,6 +102,31 @@ KTEST(floating_point_exceptions_start_masked)
 {
     KEXPECT(exited_with(PROBE_DIVIDE_BY_ZERO, 0));
     KEXPECT(faulted_with(PROBE_DIVIDE_BY_ZERO_UNMASKED, 16));
+}
+
+static uint8_t gate_stack(uint8_t vector)
+{
+    struct { uint16_t limit; uint64_t base; } __attribute__((packed)) idt;
+    __asm__ volatile("sidt %0" : "=m"(idt));
+    return ((const uint8_t *)(uintptr_t)idt.base)[vector * 16 + 4] & 7;
+}
+
+static uint64_t sfmask(void)
+{
+    uint32_t low, high;
+    __asm__ volatile("rdmsr" : "=a"(low), "=d"(high) : "c"(0xC0000084u));
+    return (uint64_t)high << 32 | low;
+}
+
+KTEST(what_the_kernel_keeps_from_programs)
+{
+    if (umip_on)
+        KEXPECT(faulted_with(PROBE_SGDT, 13));
+    else
+        KEXPECT(exited_with(PROBE_SGDT, 0));
+    KEXPECT(exited_with(PROBE_SET_NT, 0));
+    KEXPECT(sfmask() == (RFLAGS_IF | 1u << 8 | 1u << 10 | 1u << 14 | 1u << 18));
+    KEXPECT(gate_stack(2) == IST_NMI && gate_stack(18) == IST_MACHINE_CHECK);
 }
 
 KTEST(measure_a_system_call)

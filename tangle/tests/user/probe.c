@@ -122,6 +122,8 @@ int main(uint64_t argument)
     case PROBE_WRITE_PAST_IMAGE: return (int)write((char *)((uintptr_t)image_end - 2), 8192);
     case PROBE_WRITE_PAST_USER_END: return (int)write((void *)(USER_END - 2), 4);
     case PROBE_WRITE_NULL: return (int)write(NULL, 1);
+    case PROBE_WRITE_NOTHING_UNMAPPED: return (int)write((void *)(USER_START + (64 << 20)),
+                                                        0);
     case PROBE_UNKNOWN_CALL: {
         int64_t r;
         __asm__ volatile("syscall" : "=a"(r) : "a"(999) : "rcx", "r11", "memory");
@@ -142,6 +144,14 @@ int main(uint64_t argument)
     case PROBE_VECTOR_STATE_CLEAN: return vector_state_clean();
     case PROBE_DIVIDE_BY_ZERO: return divide_by_zero();
     case PROBE_DIVIDE_BY_ZERO_UNMASKED: return divide_by_zero_unmasked();
+    case PROBE_SGDT: {
+        struct { uint16_t limit; uint64_t base; } __attribute__((packed)) gdt;
+        __asm__ volatile("sgdt %0" : "=m"(gdt));
+        return gdt.base != 0 ? 0 : 1;
+    }
+    case PROBE_SET_NT:
+        __asm__ volatile("pushfq\n\t" "orq $0x4000, (%%rsp)\n\t" "popfq" ::: "memory", "cc");
+        return getpid() > 0 ? 0 : 1;
     }
     return -1;
 }
