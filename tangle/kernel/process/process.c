@@ -5,6 +5,8 @@
 #include "heap.h"
 #include "keyboard.h"
 #include "lib.h"
+#include "memory.h"
+#include "paging.h"
 #include "scheduler.h"
 #include "syscalls.h"
 #include "timer.h"
@@ -34,6 +36,39 @@ struct process *process_find(uint64_t pid)
             return &processes[i];
     return NULL;
 }
+#define KERNEL_STACKS (HEAP_START + (4ull << 30))     /* past the heap's arena */
+
+static void kernel_stack_unmap(uint64_t bottom)
+{
+    for (uint64_t v = bottom; v < bottom + KERNEL_STACK_SIZE; v += PAGE_SIZE) {
+        uint64_t frame;
+        if (page_unmap(kernel_pml4, v, &frame) == MAP_OK)
+            kernel_frame_free(frame);
+    }
+}
+
+static uint8_t *kernel_stack_map(const struct process *p)
+{
+    uint64_t slot = (uint64_t)(p - processes);
+    uint64_t bottom = KERNEL_STACKS + slot * 2 * KERNEL_STACK_SIZE + KERNEL_STACK_SIZE;
+    for (uint64_t v = bottom; v < bottom + KERNEL_STACK_SIZE; v += PAGE_SIZE) {
+        uint64_t frame = kernel_frame_alloc();
+        if (frame == 0 || page_map(kernel_pml4, v, frame,
+                                   PTE_WRITABLE | PTE_NO_EXECUTE) != MAP_OK) {
+            if (frame != 0)
+                kernel_frame_free(frame);
+            kernel_stack_unmap(bottom);
+            return NULL;
+        }
+    }
+    return (uint8_t *)(uintptr_t)bottom;
+}
+
+void process_release(struct process *p)
+{
+    kernel_stack_unmap((uint64_t)(uintptr_t)p->kernel_stack);
+    p->state = PROCESS_FREE;
+}
 
 static void process_begin(void);
 
@@ -50,10 +85,11 @@ int64_t process_spawn(const struct user_program *program, const char *arguments,
         return -E_LIMIT;
     p->state = PROCESS_BLOCKED;             /* claimed: no longer free */
     p->waiting_for = WAITING_START;
-    uint8_t *stack = kmalloc(KERNEL_STACK_SIZE);
+    uint8_t *stack = kernel_stack_map(p);
     uint64_t *pml4 = stack != NULL ? address_space_create() : NULL;
     if (pml4 == NULL) {
-        kfree(stack);
+        if (stack != NULL)
+            kernel_stack_unmap((uint64_t)(uintptr_t)stack);
         p->state = PROCESS_FREE;
         return -E_NOMEM;
     }
@@ -104,10 +140,8 @@ _Noreturn static void process_end(void)
         if (child->state == PROCESS_FREE || child->parent != p->pid || child == p)
             continue;
         child->parent = NO_PARENT;
-        if (child->state == PROCESS_ZOMBIE) {
-            kfree(child->kernel_stack);
-            child->state = PROCESS_FREE;
-        }
+        if (child->state == PROCESS_ZOMBIE)
+            process_release(child);
     }
     struct process *parent = process_find(p->parent);
     if (parent != NULL && parent->state != PROCESS_ZOMBIE) {
@@ -125,8 +159,7 @@ struct user_outcome process_reap(uint64_t pid)
 {
     struct process *z = process_find(pid);
     struct user_outcome outcome = z->run.outcome;
-    kfree(z->kernel_stack);
-    z->state = PROCESS_FREE;
+    process_release(z);
     return outcome;
 }
 

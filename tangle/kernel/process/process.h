@@ -47,6 +47,7 @@ enum poll_result process_poll_end(uint64_t pid, struct waker waker);
 struct user_outcome process_reap(uint64_t pid);
 int64_t process_kill(uint64_t pid);
 void process_kill_later(uint64_t pid);
+void process_release(struct process *p);
 int64_t process_sleep(uint64_t milliseconds);
 struct process *process_find(uint64_t pid);
 void process_give_keyboard(uint64_t pid);

@@ -1,9 +1,11 @@
 /* Tangled from chapters/14-processes.nw. Edit the chapter, not this file. */
 #include "ktest.h"
+#include "address_space.h"
 #include "console.h"
 #include "format.h"
 #include "heap.h"
 #include "memory.h"
+#include "paging.h"
 #include "process.h"
 #include "syscalls.h"
 #include "timer.h"
@@ -67,6 +69,20 @@ KTEST(a_long_write_gives_way_and_can_be_killed)
     KEXPECT(process_kill(pid) == 0);
     struct user_outcome o;
     KEXPECT(process_wait(pid, &o) == pid && o.how == USER_KILLED);
+}
+
+KTEST(a_kernel_stack_has_a_guard_page_below)
+{
+    int64_t pid = process_spawn(&worker, "sleep 100000", 0);
+    uint64_t bottom = (uint64_t)(uintptr_t)process_find(pid)->kernel_stack;
+    struct translation t;
+    KEXPECT(!page_translate(kernel_pml4, bottom - 1, &t));
+    KEXPECT(page_translate(kernel_pml4, bottom, &t) &&
+            ((t.flags & PTE_NO_EXECUTE) || !paging_has_no_execute()));
+    KEXPECT(page_translate(kernel_pml4, bottom + KERNEL_STACK_SIZE - 1, &t));
+    struct user_outcome o;
+    KEXPECT(process_kill(pid) == 0 && process_wait(pid, &o) == pid);
+    KEXPECT(!page_translate(kernel_pml4, bottom, &t));
 }
 
 KTEST(a_process_sleep_lasts_at_least_what_was_asked)
