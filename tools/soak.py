@@ -69,7 +69,7 @@ def mem_figures(text):
 
 # Part V's programs, when the kernel has them: a process that exits, one that
 # faults, and one that spins in the background until it is killed.
-PROGRAM_ACTIONS = (["words", "crash", "spin"]
+PROGRAM_ACTIONS = (["words", "crash", "spin", "pi"]
                    if os.path.exists(os.path.join(REPO, "tangle", "kernel", "ramdisk"))
                    else [])
 
@@ -120,6 +120,9 @@ def main(argv):
             if action == "words":
                 session.type("words soak-%d" % rounds)
                 ok = session.answer("0: soak-%d" % rounds) is not None
+            elif action == "pi":            # floating point, in a process of its own
+                session.type("pi 2000")
+                ok = session.answer("pi is about 3.1410926536 after 2000 terms") is not None
             elif action == "crash":
                 session.type("crash")
                 ok = session.answer("crash ended by fault 14") is not None

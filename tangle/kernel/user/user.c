@@ -37,6 +37,31 @@ bool user_map(uint64_t start, uint64_t end, uint64_t flags)
     }
     return true;
 }
+
+static bool user_protect(uint64_t start, uint64_t end, uint64_t flags)
+{
+    for (uint64_t page = start; page < end; page += PAGE_SIZE) {
+        uint64_t frame;
+        if (page_unmap(paging_current_pml4(), page, &frame) != MAP_OK)
+            return false;
+        if (page_map(paging_current_pml4(), page, frame, flags | PTE_USER) != MAP_OK) {
+            kernel_frame_free(frame);
+            return false;
+        }
+    }
+    return true;
+}
+
+static uint64_t flat_writable_offset(const uint8_t *image, uint64_t size)
+{
+    uint64_t offset;
+    if (size < 8 || size > USER_IMAGE_MAX)
+        return 0;
+    memcpy(&offset, image + size - 8, sizeof offset);
+    if (offset == 0 || offset % PAGE_SIZE != 0 || offset > size - 8)
+        return 0;                           /* 0: not a flat image we made */
+    return offset;
+}
 static struct running_program the_only_run;
 struct running_program *running = &the_only_run;
 static uint64_t next_id = 1;
@@ -55,12 +80,16 @@ bool user_load(const struct user_program *p)
     running->entry = USER_START;
     if (p->load != NULL)
         return p->load(p);
-    if (size == 0 || size > USER_IMAGE_MAX)
+    uint64_t writable = flat_writable_offset(p->start, size);
+    if (writable == 0)
         return false;
     running->image_end = USER_START + ((size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1));
     return user_map(USER_START, running->image_end, 0) &&
            user_map(USER_STACK_BOTTOM, USER_END, PTE_NO_EXECUTE) &&
-           copy_to_user(USER_START, p->start, size);
+           copy_to_user(USER_START, p->start, size) &&
+           user_protect(USER_START, USER_START + writable, 0) &&
+           user_protect(USER_START + writable, running->image_end,
+                        PTE_WRITABLE | PTE_NO_EXECUTE);
 }
 
 void user_unload(void)

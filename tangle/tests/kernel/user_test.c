@@ -5,6 +5,7 @@
 #include "memory.h"
 #include "syscalls.h"
 #include "user.h"
+#include "paging.h"
 #include "user_memory.h"
 #include "../user/probe.h"
 
@@ -127,6 +128,15 @@ KTEST(what_the_kernel_keeps_from_programs)
     KEXPECT(exited_with(PROBE_SET_NT, 0));
     KEXPECT(sfmask() == (RFLAGS_IF | 1u << 8 | 1u << 10 | 1u << 14 | 1u << 18));
     KEXPECT(gate_stack(2) == IST_NMI && gate_stack(18) == IST_MACHINE_CHECK);
+}
+
+KTEST(a_program_neither_writes_its_code_nor_runs_its_data)
+{
+    KEXPECT(faulted_with(PROBE_WRITE_OWN_CODE, 14));
+    if (paging_has_no_execute())
+        KEXPECT(faulted_with(PROBE_RUN_OWN_DATA, 14));
+    else
+        KEXPECT(exited_with(PROBE_RUN_OWN_DATA, 0));
 }
 
 KTEST(measure_a_system_call)

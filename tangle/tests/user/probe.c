@@ -149,6 +149,12 @@ int main(uint64_t argument)
         __asm__ volatile("sgdt %0" : "=m"(gdt));
         return gdt.base != 0 ? 0 : 1;
     }
+    case PROBE_WRITE_OWN_CODE: *(volatile uint8_t *)(uintptr_t)main = 0xC3; return 0;
+    case PROBE_RUN_OWN_DATA: {
+        static uint8_t just_return[] = {0xC3};  /* ret */
+        ((void (*)(void))(uintptr_t)just_return)();
+        return 0;
+    }
     case PROBE_SET_NT:
         __asm__ volatile("pushfq\n\t" "orq $0x4000, (%%rsp)\n\t" "popfq" ::: "memory", "cc");
         return getpid() > 0 ? 0 : 1;
