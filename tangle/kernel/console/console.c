@@ -3,7 +3,7 @@
 #include "format.h"
 #include "serial.h"
 /* chapter 7 adds the interrupt helpers here */
-#include "interrupts.h"
+#include "interrupt_flag.h"
 
 #define VGA_TEXT_MEMORY ((volatile uint16_t *)(uintptr_t)VGA_TEXT_ADDRESS)
 

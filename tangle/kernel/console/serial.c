@@ -3,7 +3,7 @@
 #include "io.h"
 #include <stdbool.h>
 #include <stdint.h>
-#include "interrupts.h"
+#include "interrupt_flag.h"
 
 enum {
     COM1 = 0x3F8,

@@ -91,7 +91,16 @@ static void breakpoint(struct interrupt_frame *frame)
     kprintf("breakpoint at RIP 0x%016llx; resuming\n", (unsigned long long)frame->rip);
 }
 
+static void unhandled(struct interrupt_frame *frame)
+{
+    if (frame->vector >= 32)
+        kprintf("\nunexpected interrupt vector %llu at RIP 0x%016llx\n",
+                (unsigned long long)frame->vector, (unsigned long long)frame->rip);
+    exception_fatal(frame);
+}
+
 void exceptions_init(void)
 {
+    interrupt_unhandled = unhandled;
     interrupt_register(3, breakpoint);
 }

@@ -1,6 +1,6 @@
 /* Tangled from chapters/05-cpu-exceptions.nw. Edit the chapter, not this file. */
 #include "interrupts.h"
-#include "console.h"
+#include <stddef.h>
 
 struct idt_gate {
     uint16_t offset_low;
@@ -54,16 +54,16 @@ void interrupt_use_stack(uint8_t vector, uint8_t ist)
 {
     idt[vector].ist = ist & 0x7;
 }
+interrupt_handler interrupt_unhandled;
+
 void interrupt_dispatch(struct interrupt_frame *frame)
 {
     interrupt_handler h = handlers[frame->vector & 0xFF];
-    if (h != NULL) {
+    if (h == NULL)
+        h = interrupt_unhandled;
+    if (h != NULL)
         h(frame);
-        return;
-    }
-    if (frame->vector < 32)
-        exception_fatal(frame);
-    kprintf("\nunexpected interrupt vector %llu at RIP 0x%016llx\n",
-            (unsigned long long)frame->vector, (unsigned long long)frame->rip);
-    exception_fatal(frame);
+    else
+        for (;;)
+            __asm__ volatile("cli; hlt");
 }

@@ -48,7 +48,6 @@ struct irq_counts irq_counts(void)
 {
     return counts;
 }
-uint64_t interrupts_off_since, interrupts_off_longest;
 void wait_for_interrupt_unless(bool (*ready)(void))
 {
     interrupts_disable();

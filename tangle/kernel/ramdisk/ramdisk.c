@@ -86,6 +86,7 @@ static void keep(const struct ustar_file *f)
 void ramdisk_init(void)
 {
     const struct mb2_module *m = NULL;
+    user_programs_first = ramdisk_program_named;
     for (uint32_t i = 0; i < boot_information.module_count; i++)
         if (strlen(boot_information.modules[i].command_line) == 8 &&
             memcmp(boot_information.modules[i].command_line, "programs", 8) == 0)

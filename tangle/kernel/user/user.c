@@ -1,4 +1,4 @@
-/* Tangled from chapters/13-user-mode.nw (with 15-programs-from-a-ramdisk.nw, 14-processes.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/13-user-mode.nw (with 14-processes.nw, 15-programs-from-a-ramdisk.nw). Edit the chapter, not this file. */
 #include "user.h"
 #include "console.h"
 #include "fpu.h"
@@ -9,7 +9,6 @@
 #include "syscall.h"
 #include "user_entry.h"
 #include "user_memory.h"
-#include "ramdisk.h"
 
 #define USER_IMAGE_MAX (1ull << 20)
 
@@ -199,11 +198,15 @@ static const struct user_program programs[] = {
     {"flood", program_flood, program_flood_end, NULL},
 };
 
+const struct user_program *(*user_programs_first)(const char *name);
+
 const struct user_program *user_program_named(const char *name)
 {
-    const struct user_program *from_ramdisk = ramdisk_program_named(name);
-    if (from_ramdisk != NULL)
-        return from_ramdisk;
+    const struct user_program *found = NULL;
+    if (user_programs_first != NULL)
+        found = user_programs_first(name);
+    if (found != NULL)
+        return found;
     for (size_t i = 0; i < sizeof programs / sizeof programs[0]; i++)
         if (strlen(programs[i].name) == strlen(name) &&
             memcmp(programs[i].name, name, strlen(name)) == 0)
