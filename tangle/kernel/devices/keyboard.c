@@ -7,7 +7,7 @@
 #include "ring.h"
 
 enum { PS2_DATA = 0x60, PS2_STATUS = 0x64, PS2_OUTPUT_FULL = 0x01 };
-#define KEYBOARD_LISTENERS 4
+#define KEYBOARD_LISTENERS 8
 
 static struct ring scancodes;
 static struct keyboard_state state;

@@ -37,6 +37,7 @@ struct process *process_find(uint64_t pid)
     return NULL;
 }
 #define KERNEL_STACKS (HEAP_START + (4ull << 30))     /* past the heap's arena */
+_Static_assert(HEAP_ARENA_LIMIT <= (4ull << 30), "the heap may not reach the stacks");
 
 static void kernel_stack_unmap(uint64_t bottom)
 {
@@ -83,8 +84,7 @@ int64_t process_spawn(const struct user_program *program, const char *arguments,
             p = &processes[i];
     if (p == NULL)
         return -E_LIMIT;
-    p->state = PROCESS_BLOCKED;             /* claimed: no longer free */
-    p->waiting_for = WAITING_START;
+    *p = (struct process){.state = PROCESS_BLOCKED, .waiting_for = WAITING_START};
     uint8_t *stack = kernel_stack_map(p);
     uint64_t *pml4 = stack != NULL ? address_space_create() : NULL;
     if (pml4 == NULL) {
@@ -102,6 +102,7 @@ int64_t process_spawn(const struct user_program *program, const char *arguments,
     n = n < PROCESS_NAME_MAX - 1 ? n : PROCESS_NAME_MAX - 1;
     memcpy(p->name, program->name, n);
     p->saved_rsp = thread_first_stack(stack, KERNEL_STACK_SIZE, process_begin);
+    fpu_state_init(&p->fpu);
     uint64_t saved = interrupts_save_and_disable();
     p->waiting_for = NULL;
     scheduler_make_ready(p);
@@ -203,14 +204,15 @@ int64_t process_kill(uint64_t pid)
     return 0;
 }
 
-void process_kill_later(uint64_t pid)         /* with interrupts off */
+bool process_kill_later(uint64_t pid)         /* with interrupts off */
 {
     struct process *p = process_find(pid);
     if (p == NULL || pid == 0 || p->state == PROCESS_ZOMBIE)
-        return;
+        return false;
     p->killed = true;
     if (p->state == PROCESS_BLOCKED)
         scheduler_make_ready(p);
+    return true;
 }
 
 int64_t process_sleep(uint64_t milliseconds)

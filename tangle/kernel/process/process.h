@@ -46,7 +46,7 @@ int64_t process_wait(uint64_t pid, struct user_outcome *outcome);
 enum poll_result process_poll_end(uint64_t pid, struct waker waker);
 struct user_outcome process_reap(uint64_t pid);
 int64_t process_kill(uint64_t pid);
-void process_kill_later(uint64_t pid);
+bool process_kill_later(uint64_t pid);
 void process_release(struct process *p);
 int64_t process_sleep(uint64_t milliseconds);
 struct process *process_find(uint64_t pid);

@@ -19,10 +19,8 @@ static void watch_for_ctrl_c(uint8_t scancode)      /* in the keyboard interrupt
 {
     struct key_event key;
     if (scancode_decode(&keys_seen, scancode, &key) && key.pressed &&
-        key.key == SCANCODE_C && (key.modifiers & MOD_CTRL) && foreground != 0) {
-        interrupted = true;
-        process_kill_later(foreground);
-    }
+        key.key == SCANCODE_C && (key.modifiers & MOD_CTRL) && foreground != 0)
+        interrupted = process_kill_later(foreground) || interrupted;
 }
 
 void jobs_init(void)
@@ -43,6 +41,7 @@ void shell_start_program(const struct user_program *program, char *args)
         return;
     }
     if (!behind) {
+        interrupted = false;
         foreground = pid;
         process_give_keyboard(foreground);
         return;

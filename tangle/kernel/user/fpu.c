@@ -99,3 +99,8 @@ void fpu_load_clean(void)
 {
     fpu_load(&clean);
 }
+
+void fpu_state_init(struct fpu_state *state)
+{
+    *state = clean;
+}

@@ -14,5 +14,6 @@ void fpu_init(void);
 void fpu_save(struct fpu_state *state);
 void fpu_load(const struct fpu_state *state);
 void fpu_load_clean(void);
+void fpu_state_init(struct fpu_state *state);
 extern uint64_t fpu_components;         /* XCR0; 0 without XSAVE */
 #endif
