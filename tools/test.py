@@ -27,6 +27,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 os.chdir(REPO)
 sys.path.insert(0, os.path.join(REPO, "tools"))
 import fuzz  # noqa: E402
+import layers  # noqa: E402
 import qemu  # noqa: E402
 
 RESULTS = []  # (ok, name, detail)
@@ -454,6 +455,13 @@ def only_the_vga_driver_writes_the_screen(src):
            "also named in: " + " ".join(extra))
 
 
+def no_circles(label, src, out):
+    graph = layers.uses(src, out)
+    found = layers.circles(graph)
+    report(not found, "%s: no circle among the kernel's files" % label,
+           "\n".join(layers.describe(graph, part) for part in found))
+
+
 def book_checks():
     ok, log = make(["book"])
     report(ok, "book: make book builds HTML and PDF", log[-3000:])
@@ -497,8 +505,9 @@ class Tree:
         to `later`, which runs when every other job is done."""
         if not self.built:
             return []
-        jobs = [("host tests", host_test, (self.src, self.out, n))
-                for n in self.mine("tests/host/", ".c")]
+        jobs = [("tree", no_circles, (self.label, self.src, self.out))]
+        jobs += [("host tests", host_test, (self.src, self.out, n))
+                 for n in self.mine("tests/host/", ".c")]
         if self.own is None:            # each harness once, on the final code
             jobs += [("fuzz", fuzz_test, (self.src, self.out, n))
                      for n in self.mine("tests/fuzz/", "_fuzz.c")]

@@ -17,7 +17,6 @@
 #include "tasks.h"
 #include "sleep.h"
 #include "keystream.h"
-#include "syscall.h"
 #include "user.h"
 #include "jobs.h"
 #include "process.h"
@@ -70,9 +69,9 @@ void kmain(uint32_t multiboot_magic, uint32_t multiboot_info)
     mem_report();
     timer_listen(sleep_tick);
     keyboard_listen(keystream_notify);
-    syscall_init();
     user_init();
     process_init();
+    process_syscalls_init();
     jobs_init();
     ramdisk_init();
     /* chapter 4 starts the test runner here */

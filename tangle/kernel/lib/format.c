@@ -67,6 +67,21 @@ static const char *read_spec(const char *p, struct spec *s)
     s->conversion = *p;
     return *p ? p + 1 : p;
 }
+/* What comes before the digits: padding and sign. Returns the padding owed
+   after them, which the '-' flag puts there. */
+static unsigned emit_sign_and_padding(struct out *o, const struct spec *s,
+                                      bool negative, unsigned length)
+{
+    unsigned pad = s->width > length ? s->width - length : 0;
+    if (!s->left && !s->zero)
+        emit_padding(o, ' ', pad);
+    if (negative)
+        emit(o, "-", 1);
+    if (!s->left && s->zero)
+        emit_padding(o, '0', pad);
+    return s->left ? pad : 0;
+}
+
 static void emit_number(struct out *o, const struct spec *s, uint64_t magnitude,
                         bool negative, unsigned base, bool upper)
 {
@@ -78,18 +93,9 @@ static void emit_number(struct out *o, const struct spec *s, uint64_t magnitude,
         buffer[sizeof buffer - 1 - n++] = digits[magnitude % base];
         magnitude /= base;
     } while (magnitude != 0);
-    unsigned length = n + (negative ? 1 : 0);
-    unsigned pad = s->width > length ? s->width - length : 0;
-
-    if (!s->left && !s->zero)
-        emit_padding(o, ' ', pad);
-    if (negative)
-        emit(o, "-", 1);
-    if (!s->left && s->zero)
-        emit_padding(o, '0', pad);
+    unsigned after = emit_sign_and_padding(o, s, negative, n + (negative ? 1 : 0));
     emit(o, buffer + sizeof buffer - n, n);
-    if (s->left)
-        emit_padding(o, ' ', pad);
+    emit_padding(o, ' ', after);
 }
 static uint64_t fetch_unsigned(const struct spec *s, va_list *args)
 {
@@ -253,20 +259,13 @@ static void emit_double(struct out *o, const struct spec *s, double d)
     split_double(u.bits, &x);
     round_fraction(&x, digits, precision);
     unsigned length = negative + integer_length(&x) + (precision > 0 ? 1 + precision : 0);
-    unsigned pad = s->width > length ? s->width - length : 0;
-    if (!s->left && !s->zero)
-        emit_padding(o, ' ', pad);
-    if (negative)
-        emit(o, "-", 1);
-    if (!s->left && s->zero)
-        emit_padding(o, '0', pad);
+    unsigned after = emit_sign_and_padding(o, s, negative, length);
     emit_integer(o, &x);
     if (precision > 0) {
         emit(o, ".", 1);
         emit(o, digits, precision);
     }
-    if (s->left)
-        emit_padding(o, ' ', pad);
+    emit_padding(o, ' ', after);
 }
 #endif
 static void emit_conversion(struct out *o, struct spec *s, va_list *args,

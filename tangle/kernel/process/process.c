@@ -13,9 +13,9 @@
 #include "user_memory.h"
 
 struct process processes[PROCESS_MAX];
-struct process *current = &processes[0];
 
 static void wake_readers(uint8_t scancode);
+static void wake_sleepers(uint64_t now);
 
 void process_init(void)
 {
@@ -23,7 +23,8 @@ void process_init(void)
     processes[0] = (struct process){.pid = 0, .state = PROCESS_RUNNING,
                                     .name = "kernel", .pml4 = kernel_pml4};
     running = &processes[0].run;
-    scheduler_init();
+    scheduler_init(&processes[0]);
+    timer_listen(wake_sleepers);
     keyboard_listen(wake_readers);
     kprintf("processes: %d slots, a time slice of %d ticks\n", PROCESS_MAX,
             TIME_SLICE_TICKS);
@@ -150,10 +151,9 @@ _Noreturn static void process_end(void)
         if (parent->state == PROCESS_BLOCKED && parent->waiting_for == WAITING_CHILD)
             scheduler_make_ready(parent);
         waker_wake(p->exit_waker);
-    } else {
-        dead = p;
+        scheduler_leave(NULL);              /* its parent collects it */
     }
-    scheduler_leave();
+    scheduler_leave(process_release);       /* nobody will: freed off its stack */
 }
 
 struct user_outcome process_reap(uint64_t pid)
@@ -229,6 +229,17 @@ int64_t process_sleep(uint64_t milliseconds)
     current->wake_at = 0;
     interrupts_restore(saved);
     return 0;
+}
+
+static void wake_sleepers(uint64_t now)         /* in the timer's interrupt */
+{
+    for (int i = 0; i < PROCESS_MAX; i++) {
+        struct process *p = &processes[i];
+        if (p->state == PROCESS_BLOCKED && p->wake_at != 0 && p->wake_at <= now) {
+            p->wake_at = 0;
+            scheduler_make_ready(p);
+        }
+    }
 }
 
 uint64_t keyboard_owner;

@@ -37,9 +37,9 @@ extern const char WAITING_SLEEP[], WAITING_READ[], WAITING_CHILD[], WAITING_STAR
 #define NO_PARENT UINT64_MAX
 
 extern struct process processes[PROCESS_MAX];
-extern struct process *current;
 
 void process_init(void);
+void process_syscalls_init(void);          /* in process_syscalls.c */
 int64_t process_spawn(const struct user_program *program, const char *arguments,
                       uint64_t parent);
 int64_t process_wait(uint64_t pid, struct user_outcome *outcome);

@@ -9,20 +9,20 @@ _Static_assert(ENDED_EXIT == USER_EXITED && ENDED_FAULT == USER_FAULTED &&
                ENDED_NOT_STARTED == USER_NOT_STARTED && ENDED_KILLED == USER_KILLED,
                "the ABI's endings are the kernel's");
 
-int64_t sys_yield(struct syscall_frame *frame)
+static int64_t sys_yield(struct syscall_frame *frame)
 {
     (void)frame;
     scheduler_yield();
     return 0;
 }
 
-int64_t sys_sleep(struct syscall_frame *frame)
+static int64_t sys_sleep(struct syscall_frame *frame)
 {
     return process_sleep(frame->rdi);
 }
 
 
-int64_t sys_kill(struct syscall_frame *frame)
+static int64_t sys_kill(struct syscall_frame *frame)
 {
     struct process *p = process_find(frame->rdi);
     if (p != NULL && p != current && p->parent != current->pid)
@@ -30,7 +30,7 @@ int64_t sys_kill(struct syscall_frame *frame)
     return process_kill(frame->rdi);
 }
 
-int64_t sys_read(struct syscall_frame *frame)
+static int64_t sys_read(struct syscall_frame *frame)
 {
     uint64_t buffer = frame->rdi, length = frame->rsi;
     char typed[64];
@@ -65,7 +65,7 @@ static bool string_from_user(char *to, uint64_t from, size_t size)
     return false;                           /* no terminating zero in time */
 }
 
-int64_t sys_spawn(struct syscall_frame *frame)
+static int64_t sys_spawn(struct syscall_frame *frame)
 {
     char name[PROCESS_NAME_MAX], arguments[USER_ARGUMENTS_MAX];
     if (!string_from_user(name, frame->rdi, sizeof name) ||
@@ -77,7 +77,7 @@ int64_t sys_spawn(struct syscall_frame *frame)
     return process_spawn(program, arguments, current->pid);
 }
 
-int64_t sys_wait(struct syscall_frame *frame)
+static int64_t sys_wait(struct syscall_frame *frame)
 {
     uint64_t to = frame->rsi;
     if (to != 0 && !user_range_ok(to, sizeof(struct ending), true))
@@ -88,4 +88,14 @@ int64_t sys_wait(struct syscall_frame *frame)
     if (pid >= 0 && to != 0)
         copy_to_user(to, &ending, sizeof ending);
     return pid;
+}
+
+void process_syscalls_init(void)
+{
+    syscall_register(SYS_YIELD, sys_yield);
+    syscall_register(SYS_SLEEP, sys_sleep);
+    syscall_register(SYS_READ, sys_read);
+    syscall_register(SYS_SPAWN, sys_spawn);
+    syscall_register(SYS_WAIT, sys_wait);
+    syscall_register(SYS_KILL, sys_kill);
 }

@@ -19,6 +19,7 @@ uint64_t thread_first_stack(uint8_t *stack, uint64_t size, void (*entry)(void))
     return (uint64_t)(uintptr_t)top;
 }
 
+struct process *current;
 static struct process *ready_first, *ready_last;
 static struct process idle;
 static bool switch_due;             /* the running thread should make way */
@@ -72,12 +73,13 @@ static void switch_to(struct process *next)      /* with interrupts off */
     scheduler_after_switch();
 }
 
-struct process *dead;
+static struct process *dead;                    /* ended, its stack still used */
+static void (*release_dead)(struct process *p);
 
 void scheduler_after_switch(void)
 {
     if (dead != NULL && dead != current) {
-        process_release(dead);
+        release_dead(dead);
         dead = NULL;
     }
     if (current->killed && current->run.kernel_rsp != 0)
@@ -106,8 +108,12 @@ void scheduler_block(const char *reason)          /* with interrupts off */
     current->waiting_for = NULL;
 }
 
-_Noreturn void scheduler_leave(void)              /* with interrupts off */
-{
+_Noreturn void scheduler_leave(void (*release)(struct process *p))
+{                                                 /* with interrupts off */
+    if (release != NULL) {
+        dead = current;
+        release_dead = release;
+    }
     switch_to(next_to_run());
     for (;;)
         ;                                         /* never switched back to */
@@ -115,13 +121,7 @@ _Noreturn void scheduler_leave(void)              /* with interrupts off */
 
 static void scheduler_tick(uint64_t now)
 {
-    for (int i = 0; i < PROCESS_MAX; i++) {
-        struct process *p = &processes[i];
-        if (p->state == PROCESS_BLOCKED && p->wake_at != 0 && p->wake_at <= now) {
-            p->wake_at = 0;
-            scheduler_make_ready(p);
-        }
-    }
+    (void)now;
     if (current != &idle && slice_left > 0 && --slice_left == 0)
         switch_due = true;
 }
@@ -170,8 +170,9 @@ static bool give_way(void)
     return true;
 }
 
-void scheduler_init(void)
+void scheduler_init(struct process *first)
 {
+    current = first;
     idle = (struct process){.state = PROCESS_READY, .name = "idle", .pml4 = kernel_pml4};
     idle.saved_rsp = thread_first_stack(idle_stack, sizeof idle_stack, idle_loop);
     timer_listen(scheduler_tick);

@@ -97,14 +97,14 @@ void executor_run_until_done(struct task *t)
 {
     while (t->state != TASK_DONE)
         if (!executor_run_once())
-            executor_idle();
+            executor_idle(executor_has_ready);
 }
 
 _Noreturn void executor_run_forever(void)
 {
     for (;;)
         if (!executor_run_once())
-            executor_idle();
+            executor_idle(executor_has_ready);
 }
 static enum poll_result join_poll(struct future *self, struct waker waker)
 {

@@ -14,12 +14,12 @@ void executor_unlock(uint64_t saved)
     interrupts_restore(saved);
 }
 
-void executor_idle(void)
+void executor_idle(bool (*work_waiting)(void))
 {
     /* chapter 14 lets a process run here */
     if (executor_give_way != NULL && executor_give_way())
         return;
-    wait_for_interrupt_unless(executor_has_ready);
+    wait_for_interrupt_unless(work_waiting);
 }
 
 void executor_complain(const char *what, const char *name)

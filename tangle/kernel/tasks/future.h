@@ -49,7 +49,7 @@ void join_future_init(struct join_future *j, struct task *target);
 /* Provided by the kernel (interrupts) or by a host test (nothing to do). */
 uint64_t executor_lock(void);
 void executor_unlock(uint64_t saved);
-void executor_idle(void);
+void executor_idle(bool (*work_waiting)(void));
 void executor_complain(const char *what, const char *name);
 extern bool (*executor_give_way)(void);
 #endif

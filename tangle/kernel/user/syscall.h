@@ -1,4 +1,4 @@
-/* Tangled from chapters/13-user-mode.nw (with 14-processes.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/13-user-mode.nw. Edit the chapter, not this file. */
 #ifndef SYSCALL_H
 #define SYSCALL_H
 #include <stdint.h>
@@ -11,16 +11,11 @@ struct syscall_frame {
     uint64_t rip, rflags, rsp;              /* from RCX, R11 and the program */
 };
 
-void syscall_init(void);
+typedef int64_t (*syscall_handler)(struct syscall_frame *frame);
+#define SYSCALL_LIMIT 32        /* room for every chapter's calls */
+
+void syscall_init(void (*end_program_at)(uint64_t rip));
+void syscall_register(uint64_t number, syscall_handler handler);
 void syscall_dispatch(struct syscall_frame *frame);
 void syscall_use_stack(uint64_t top);
-int64_t sys_exit(struct syscall_frame *frame);
-int64_t sys_write(struct syscall_frame *frame);
-int64_t sys_getpid(struct syscall_frame *frame);
-int64_t sys_yield(struct syscall_frame *frame);
-int64_t sys_sleep(struct syscall_frame *frame);
-int64_t sys_read(struct syscall_frame *frame);
-int64_t sys_spawn(struct syscall_frame *frame);
-int64_t sys_wait(struct syscall_frame *frame);
-int64_t sys_kill(struct syscall_frame *frame);
 #endif

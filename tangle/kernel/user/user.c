@@ -135,38 +135,25 @@ void user_exception(struct interrupt_frame *frame)
     user_end(USER_FAULTED, (int64_t)frame->vector);
 }
 
-_Noreturn void user_end_program_at(uint64_t rip)
+static _Noreturn void end_program_at(uint64_t rip)
 {
     kprintf("program %s would return to 0x%llx, outside program memory; ended\n",
             running->program->name, (unsigned long long)rip);
     user_end(USER_FAULTED, 13);
 }
 
-void user_init(void)
-{
-    user_memory_init();
-    fpu_init();
-    for (uint8_t vector = 0; vector < 32; vector++)
-        if (vector != 2 && vector != 3 && vector != 8 && vector != 18)
-            interrupt_register(vector, user_exception);
-    kprintf("user mode: syscall at 0x%llx; SMEP %s, SMAP %s, UMIP %s\n",
-            (unsigned long long)(uintptr_t)syscall_entry,
-            smep_on ? "on" : "absent", smap_on ? "on" : "absent",
-            umip_on ? "on" : "absent");
-}
-
-int64_t sys_exit(struct syscall_frame *frame)
+static int64_t sys_exit(struct syscall_frame *frame)
 {
     user_end(USER_EXITED, (int64_t)frame->rdi);
 }
 
-int64_t sys_getpid(struct syscall_frame *frame)
+static int64_t sys_getpid(struct syscall_frame *frame)
 {
     (void)frame;
     return (int64_t)running->id;
 }
 
-int64_t sys_write(struct syscall_frame *frame)
+static int64_t sys_write(struct syscall_frame *frame)
 {
     uint64_t address = frame->rdi, length = frame->rsi;
     if (!user_range_ok(address, length, false))
@@ -185,6 +172,23 @@ int64_t sys_write(struct syscall_frame *frame)
 }
 
 void (*syscall_give_way)(void);
+
+void user_init(void)
+{
+    user_memory_init();
+    fpu_init();
+    syscall_init(end_program_at);
+    syscall_register(SYS_EXIT, sys_exit);
+    syscall_register(SYS_WRITE, sys_write);
+    syscall_register(SYS_GETPID, sys_getpid);
+    for (uint8_t vector = 0; vector < 32; vector++)
+        if (vector != 2 && vector != 3 && vector != 8 && vector != 18)
+            interrupt_register(vector, user_exception);
+    kprintf("user mode: syscall at 0x%llx; SMEP %s, SMAP %s, UMIP %s\n",
+            (unsigned long long)(uintptr_t)syscall_entry,
+            smep_on ? "on" : "absent", smap_on ? "on" : "absent",
+            umip_on ? "on" : "absent");
+}
 
 extern const uint8_t program_hello[], program_hello_end[];
 extern const uint8_t program_crash[], program_crash_end[];

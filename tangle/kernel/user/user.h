@@ -43,7 +43,6 @@ _Noreturn void user_end(enum user_ending how, int64_t status);
 extern void (*syscall_give_way)(void);  /* between pieces of a long call */
 const struct user_program *user_program_named(const char *name);
 extern const struct user_program *(*user_programs_first)(const char *name);
-_Noreturn void user_end_program_at(uint64_t rip);
 void user_exception(struct interrupt_frame *frame);
 void user_list_builtin(void);
 #endif

@@ -6,7 +6,7 @@
 
 uint64_t executor_lock(void) { return 0; }
 void executor_unlock(uint64_t saved) { (void)saved; }
-void executor_idle(void) {}
+void executor_idle(bool (*work_waiting)(void)) { (void)work_waiting; }
 
 static int complaints;
 void executor_complain(const char *what, const char *name)
