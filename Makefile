@@ -49,7 +49,7 @@ export PYTHON
 JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 KMAKE = $(MAKE) -j$(JOBS) -f tools/kernel.mk SRC=$(SRC) OUT=$(OUT) MAP=$(MAP)
 
-.PHONY: all kernel tangle run test book html debug bench fuzz soak clean help deps
+.PHONY: all kernel tangle run test book html debug bench fuzz soak clean help deps labs lab grade
 
 all: kernel
 
@@ -107,3 +107,17 @@ soak: kernel
 
 clean:
 	rm -rf build
+
+# Labs (chapter 1 explains them): a student's tree, and its grade.
+labs:
+	$(Q)$(PYTHON) tools/lab.py list
+
+lab:
+	$(Q)if [ -z "$(LAB)" ] || [ -z "$(DIR)" ]; then \
+	    echo "usage: make lab LAB=name DIR=path; the labs are:"; \
+	    $(PYTHON) tools/lab.py list; exit 2; fi
+	$(Q)$(PYTHON) tools/lab.py student "$(LAB)" "$(DIR)"
+
+grade:
+	$(Q)tools/deps.sh tangle kernel test
+	$(Q)$(PYTHON) tools/grade.py "$(LAB)"

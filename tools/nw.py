@@ -23,6 +23,7 @@ MARKUP = "/usr/lib/noweb/markup"
 NT = "/usr/lib/noweb/nt"
 FILE_ROOT = re.compile(r"^[A-Za-z0-9_.+-]+(/[A-Za-z0-9_.+-]+)*$")
 EXAMPLE_PREFIX = "example:"
+LAB_STUB_PREFIX = "lab stub: "     # a lab's starter code, used in a student's tree
 MANIFEST = "MANIFEST.sha256"
 
 
@@ -121,7 +122,7 @@ def check(chapters):
                              "; did you mean <<%s>>?" % hint[0] if hint else ""))
     used_names = sorted({n for n, _, _ in uses if n in defs})
     for name in roots_of(defs, uses):
-        if is_file_root(name) or name.startswith(EXAMPLE_PREFIX):
+        if is_file_root(name) or name.startswith((EXAMPLE_PREFIX, LAB_STUB_PREFIX)):
             continue
         first = defs[name][0]
         hint = difflib.get_close_matches(name, [n for n, _, _ in uses], 1, 0.6)
@@ -395,7 +396,7 @@ def mapdiag(mapfile):
     pat = re.compile(r"((?:[^\s:\"'`]*/)?%s/([^\s:\"']+)):(\d+)" % re.escape(root))
 
     def repl(match):
-        name, lno = match.group(2), int(match.group(3))
+        name, lno = os.path.normpath(match.group(2)), int(match.group(3))
         src = where(m, name, lno)
         if not src:
             return match.group(0)

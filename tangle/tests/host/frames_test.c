@@ -51,6 +51,8 @@ int main(void)
     CHECK(frame_free(&fa, got[7]) == FRAME_OK && frame_stats(&fa).free == 1,
           "a frame comes back");
     CHECK(frame_alloc(&fa) == got[7], "and is handed out again");
+    CHECK(frame_free(&fa, 3 * MIB - FRAME_SIZE) == FRAME_OK,
+          "the last frame of a region comes back");
     CHECK(frame_free(&fa, got[3]) == FRAME_OK, "freeing once is fine");
     CHECK(frame_free(&fa, got[3]) == FRAME_DOUBLE_FREE, "a double free is detected");
     CHECK(frame_free(&fa, 0x120000) == FRAME_NEVER_HANDED_OUT,

@@ -1,0 +1,408 @@
+"""The kinds of checks make test runs: host tests, kernel tests, boot checks,
+fuzzing, the tree's own rules and the book. Each reports through runner.report;
+paths are relative to the top of the tree, where test.py and grade.py run.
+"""
+import glob
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+import fuzz
+import layers
+import qemu
+from runner import note, report
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+def tap_results(prefix, text, returncode, expected_rc=0):
+    """Turn a TAP stream into results; a crash or a missing plan is a failure."""
+    seen = 0
+    plan = None
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        m = re.match(r"^\s*(not ok|ok)\s+(\d+)\s*(?:-\s*)?(.*)$", line)
+        if m:
+            seen += 1
+            detail = []
+            # The kernel's runner explains a failure before its result line
+            # ("# NAME: file:line: expected ..."); host tests, after it.
+            for before in reversed(lines[:i]):
+                if before.startswith("# %s:" % m.group(3)):
+                    detail.insert(0, before)
+                elif not before.startswith("#"):
+                    break
+            for follow in lines[i + 1:]:
+                if follow.startswith("#"):
+                    detail.append(follow)
+                else:
+                    break
+            report(m.group(1) == "ok", "%s: %s" % (prefix, m.group(3)), "\n".join(detail))
+            continue
+        m = re.match(r"^\s*1\.\.(\d+)", line)
+        if m:
+            plan = int(m.group(1))
+    if plan is None or plan != seen:
+        report(False, "%s: complete run" % prefix,
+               "planned %s tests, saw %d\n%s" % (plan, seen, text[-2000:]))
+    elif returncode != expected_rc:
+        report(False, "%s: exit status" % prefix,
+               "exit status %s, expected %s\n%s" % (returncode, expected_rc, text[-2000:]))
+
+
+def make(args, quiet=True):
+    proc = subprocess.run(["make"] + args, capture_output=True, text=True)
+    return proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def chapters():
+    return sorted(glob.glob("chapters/[0-9][0-9]-*.nw"))
+
+
+def chapter_number(path):
+    return int(os.path.basename(path).split("-")[0])
+
+
+def root_chapters(out):
+    """Which chapter defines each tangled file (from the line map)."""
+    with open(os.path.join(out, "linemap.json")) as f:
+        files = json.load(f)["files"]
+    owner = {}
+    for name, lines in files.items():
+        first = next((l for l in lines if l), None)
+        owner[name] = chapter_number(first[0]) if first else 0
+    return owner
+
+
+# ---------------------------------------------------------------- kinds of tests
+
+def host_test(src, out, name, timeout=60):
+    hostdir = os.path.join(out, "host")
+    os.makedirs(hostdir, exist_ok=True)
+    for name in [name]:
+        base = os.path.splitext(os.path.basename(name))[0]
+        exe = os.path.join(hostdir, base)
+        cmd = ["gcc", "-std=c11", "-O1", "-g", "-Wall", "-Wextra", "-Werror",
+               "-fsanitize=address,undefined", "-fno-sanitize-recover=all"]
+        cmd += fuzz.include_flags(src) + ["-I", os.path.join(src, "tests/host"),
+                                          "-o", exe, os.path.join(src, name)]
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        if proc.returncode != 0:
+            report(False, "%s: compiles" % name, mapped(out, proc.stderr))
+            continue
+        try:
+            proc = subprocess.run([exe], capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired as e:
+            report(False, "%s: finish within %d s" % (name, timeout),
+                   (e.stdout or b"").decode(errors="replace")[-2000:])
+            continue
+        tap_results(name, proc.stdout + proc.stderr, proc.returncode)
+
+
+def fuzz_test(src, out, name, seconds=2):
+    """A fuzz harness, briefly: a regression in what the seeds reach shows."""
+    for name in [name]:
+        harness = os.path.basename(name)[:-len("_fuzz.c")]
+        exe, log = fuzz.build(os.path.join(src, name), src, out)
+        if exe is None:
+            report(False, "fuzz %s: builds" % harness, log)
+            continue
+        ok, runs, found, log = fuzz.fuzz(exe, harness, seconds, out)
+        replay = "".join("replay: %s %s\n" % (exe, f) for f in found)
+        report(ok, "fuzz %s: %d s without a failure" % (harness, seconds), replay + log)
+
+
+def soak(seconds=10):
+    proc = subprocess.run([sys.executable, "tools/soak.py", str(seconds)],
+                          capture_output=True, text=True, timeout=seconds + 180)
+    tap_results("soak", proc.stdout + proc.stderr, proc.returncode)
+
+
+def mapped(out, text):
+    mapfile = os.path.join(out, "linemap.json")
+    proc = subprocess.run(["python3", "tools/nw.py", "mapdiag", mapfile],
+                          input=text, capture_output=True, text=True)
+    return proc.stdout
+
+
+def parse_check(path):
+    spec = {"serial": [], "screen": [], "screen-line": [], "not-screen": [], "qemu": [],
+            "keys": [],
+            "timeout": 30, "exit": None, "screen-cleared": None, "kernel": "normal",
+            "superseded": None, "emulator": "qemu", "same-serial-as": None,
+            "boot": "direct", "command-line": None}
+    with open(path) as f:
+        for lineno, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            key, sep, value = line.partition(":")
+            value = value[1:] if value.startswith(" ") else value
+            if not sep or key not in spec:
+                raise SystemExit("%s:%d: unknown check line: %s" % (path, lineno, line))
+            if key == "timeout":
+                spec[key] = float(value)
+            elif key == "superseded":
+                spec[key] = value.strip()
+            elif key in ("kernel", "emulator", "same-serial-as", "boot", "command-line"):
+                spec[key] = value.strip()
+            elif key == "exit":
+                spec[key] = int(value)
+            elif key == "screen-cleared":
+                spec["screen"] = []     # a later chapter clears the screen
+                spec["screen-line"] = []
+            elif key == "qemu":
+                spec[key] += value.split()
+            else:
+                spec[key].append(value)
+    return spec
+
+
+def boot_check(out, src, name):
+    spec = parse_check(os.path.join(src, name))
+    tag = os.path.splitext(os.path.basename(name))[0]
+    if spec["superseded"]:
+        note("skip   %s: superseded: %s" % (tag, spec["superseded"]))
+        return
+    test_kernel = spec["kernel"] == "test"
+    iso = os.path.join(out, "kernel-test.iso" if test_kernel else "kernel.iso")
+    elf = os.path.join(out, "kernel-test.elf" if test_kernel else "kernel.elf")
+    direct = spec["boot"] != "grub" and qemu.has_direct_entry(elf)
+    if spec["emulator"] == "bochs":
+        run = qemu.Bochs(iso, os.path.join(out, "checks", tag))
+    else:
+        run = qemu.Machine(iso, os.path.join(out, "checks", tag), extra=spec["qemu"],
+                           exit_device=test_kernel, elf=elf if direct else None,
+                           command_line=spec["command-line"])
+    screen, rc, problem = "", None, ""
+    try:
+        run.start()
+        missing = run.wait_serial(spec["serial"], spec["timeout"])
+        for key in spec["keys"]:
+            run.type_keys(key)
+        looks = spec["screen"] or spec["screen-line"] or spec["not-screen"]
+        screen = read_screen(run, spec) if looks else ""
+        if spec["exit"] is not None:
+            rc = run.wait_exit(spec["timeout"])
+    except OSError as e:
+        problem = "QEMU could not be driven (did it exit early?): %s" % e
+    finally:
+        run.stop()
+    serial = run.serial_text()
+    detail = "%sserial:\n%s\nscreen:\n%s" % (problem and problem + "\n", serial[-1500:], screen)
+    if problem:
+        report(False, "%s: the machine can be inspected" % tag, detail)
+    for want in spec["serial"]:
+        report(want not in missing, "%s: serial shows '%s'" % (tag, want), detail)
+    for want in spec["screen"]:
+        report(want in screen, "%s: screen shows '%s'" % (tag, want), detail)
+    for want in spec["screen-line"]:
+        report(want in screen.split("\n"), "%s: screen has the line '%s'" % (tag, want),
+               detail)
+    for unwanted in spec["not-screen"]:
+        report(unwanted not in screen, "%s: screen does not show '%s'" % (tag, unwanted), detail)
+    if spec["exit"] is not None:
+        report(rc == spec["exit"], "%s: QEMU exits with %d" % (tag, spec["exit"]),
+               "exit status %s\n%s" % (rc, detail))
+    if spec["same-serial-as"]:
+        same_serial(tag, serial, os.path.join(out, "checks", spec["same-serial-as"],
+                                              "serial.log"))
+
+
+def read_screen(run, spec):
+    """The screen once it shows what the check expects, or as it is after a few
+    seconds: the kernel may still be echoing keys or scrolling, and a screen
+    read in the middle of a scroll shows one line twice."""
+    def settled(screen):
+        lines = screen.split("\n")
+        return (all(w in screen for w in spec["screen"]) and
+                all(w in lines for w in spec["screen-line"]))
+    deadline = time.time() + (3.0 if spec["keys"] else 1.0)
+    if spec["keys"] and not (spec["screen"] or spec["screen-line"]):
+        time.sleep(1.0)                 # only absences to check: let the keys land
+    while True:
+        screen = run.screen()
+        if settled(screen) or time.time() > deadline:
+            return screen
+        time.sleep(0.1)
+
+
+def serial_shape(line):
+    """A serial line with its numbers masked: two machines differ in RAM and
+    timing, not in which lines they print."""
+    return re.sub(r"(0x)?[0-9a-fA-F]*[0-9][0-9a-fA-F]*", "#", line.rstrip())
+
+
+def same_serial(tag, serial, reference_log):
+    """Every line the reference boot printed must appear here too, numbers aside;
+    the memory map's own lines depend on the machine and are skipped."""
+    try:
+        with open(reference_log, "rb") as f:
+            reference = f.read().decode("latin-1")
+    except OSError as e:
+        report(False, "%s: the reference boot's serial log exists" % tag, str(e))
+        return
+    here = {serial_shape(l) for l in serial.split("\n")}
+    missing = [l for l in reference.split("\n")
+               if l.strip() and not l.startswith("  0") and serial_shape(l) not in here]
+    report(not missing, "%s: every serial line of %s appears" % (tag, reference_log),
+           "missing:\n" + "\n".join(missing) + "\n\nserial:\n" + serial[-1500:])
+
+
+def boot_test_kernel(iso, workdir, timeout, command_line=None):
+    """Boot the test kernel until it leaves through isa-debug-exit; (status, serial).
+    It boots directly, without GRUB, when it has chapter 4's entry for that."""
+    elf = iso[:-len(".iso")] + ".elf"
+    run = qemu.Machine(iso, workdir, exit_device=True, command_line=command_line,
+                       elf=elf if qemu.has_direct_entry(elf) else None)
+    try:
+        run.start()
+        rc = run.wait_exit(timeout)
+    finally:
+        run.stop()
+    return rc, run.serial_text()
+
+
+def kernel_tests(iso, out, timeout=60, src=None):
+    """Boot the test kernel; it prints KTAP on COM1 and leaves through isa-debug-exit.
+    The tests it lists as '# isolated:' must be the ones the harness boots alone."""
+    rc, text = boot_test_kernel(iso, os.path.join(out, "ktest"), timeout)
+    if rc is None:
+        report(False, "kernel tests: finish within %ds" % timeout, text[-2000:])
+        return text
+    tap_results("kernel", text, rc, expected_rc=qemu.EXIT_PASS)
+    if src is not None:
+        listed = sorted(re.findall(r"^# isolated: (\w+)", text, re.M))
+        found = sorted(isolated_tests(src))
+        report(listed == found, "kernel: every test the kernel isolates gets a boot of its own",
+               "the kernel isolates %s; the harness boots %s" % (listed, found))
+    return text
+
+
+def isolated_tests(src):
+    """Tests that end the machine (a panic, a fault) get a boot each: every
+    KTEST_EXPECT_PANIC in the tree's kernel tests."""
+    names = []
+    for path in sorted(glob.glob(os.path.join(src, "tests", "kernel", "*.c"))):
+        with open(path) as f:
+            names += re.findall(r"^KTEST_EXPECT_PANIC\((\w+)\)", f.read(), re.M)
+    return names
+
+
+def isolated_kernel_test(iso, out, name, timeout=60):
+    rc, text = boot_test_kernel(iso, os.path.join(out, "ktest-" + name), timeout,
+                                "ktest=" + name)
+    if rc is None:
+        report(False, "kernel %s: finish within %ds" % (name, timeout), text[-2000:])
+    else:
+        tap_results("kernel", text, rc, expected_rc=qemu.EXIT_PASS)
+
+
+def book_test(src, name):
+    env = dict(os.environ, REPO=REPO)
+    proc = subprocess.run(["sh", os.path.join(src, name)], capture_output=True,
+                          text=True, env=env, timeout=600)
+    tap_results(name, proc.stdout + proc.stderr, proc.returncode)
+
+
+def tree_is_fresh():
+    """tangle/ must be exactly what the chapters tangle to."""
+    tmp = tempfile.mkdtemp()
+    try:
+        shutil.copytree("tangle", os.path.join(tmp, "tangle"))
+        proc = subprocess.run(["python3", "tools/nw.py", "tangle", "--out",
+                               os.path.join(tmp, "fresh"), "--guard"] + chapters(),
+                              capture_output=True, text=True)
+        if proc.returncode != 0:
+            report(False, "tree: the chapters tangle", proc.stderr)
+            return
+        proc = subprocess.run(["diff", "-ru", "tangle", os.path.join(tmp, "fresh")],
+                              capture_output=True, text=True)
+        report(proc.returncode == 0, "tree: tangle/ equals a fresh tangle of the chapters",
+               proc.stdout[-3000:] + "\nrun `make tangle` and commit tangle/")
+    finally:
+        shutil.rmtree(tmp)
+
+
+def unreferenced_functions(elf):
+    """Functions in a linked image (built with --emit-relocs) that no code or
+    data in the image refers to; the entry point counts as referenced."""
+    def readelf(*args):
+        return subprocess.run(["readelf", "-W"] + list(args) + [elf],
+                              capture_output=True, text=True).stdout
+    functions = {}
+    for line in readelf("-s").splitlines():
+        f = line.split()
+        if len(f) >= 8 and f[3] == "FUNC" and f[6] != "UND":
+            functions[int(f[1], 16)] = f[7]
+    targets, section = set(), ""
+    relocation = re.compile(r"^\s*[0-9a-f]+\s+[0-9a-f]+\s+(R_X86_64_\w+)\s+([0-9a-f]+)"
+                            r"\s+\S+\s*([+-])\s*([0-9a-f]+)")
+    for line in readelf("-r").splitlines():
+        header = re.match(r"Relocation section '([^']+)'", line)
+        if header:
+            section = header.group(1)
+        m = relocation.match(line)
+        if m is None or ".debug" in section:
+            continue
+        addend = int(m.group(4), 16) * (1 if m.group(3) == "+" else -1)
+        target = int(m.group(2), 16) + addend
+        if m.group(1) in ("R_X86_64_PC32", "R_X86_64_PLT32"):
+            target += 4                     # relative to the end of a 4-byte field
+        targets.add(target)
+    entry = int(re.search(r"Entry point address:\s+0x([0-9a-f]+)", readelf("-h")).group(1), 16)
+    return sorted(n for a, n in functions.items() if a not in targets and a != entry)
+
+
+def no_dead_code(src, out):
+    ok, log = make(["-f", "tools/kernel.mk", "SRC=" + src, "OUT=" + out,
+                    "MAP=" + os.path.join(out, "linemap.json"), "relocs"])
+    if not ok:
+        report(False, "final kernel: links with its relocations", log[-3000:])
+        return
+    dead = unreferenced_functions(os.path.join(out, "kernel-relocs.elf"))
+    report(not dead, "final kernel: every function in the image is referenced",
+           "unreferenced: " + " ".join(dead))
+
+
+# Who may name the screen's memory: the VGA driver's header and the console that
+# hands it to the driver; paging, which maps its page; and the two boot traces
+# that run before any driver exists (chapters 1 and 2).
+SCREEN_MEMORY_NAMED_IN = {"console/vga.h", "console/console.c", "memory/paging.c",
+                          "boot/boot.asm", "boot/main.c"}
+
+
+def only_the_vga_driver_writes_the_screen(src):
+    found = set()
+    for path in glob.glob(os.path.join(src, "kernel", "*", "*")):
+        with open(path) as f:
+            if re.search(r"0x[bB]8000|VGA_TEXT_ADDRESS|\bVGA_TEXT\b", f.read()):
+                found.add(os.path.relpath(path, os.path.join(src, "kernel")))
+    extra = sorted(found - SCREEN_MEMORY_NAMED_IN)
+    report(not extra, "final kernel: only the VGA driver's files name the screen's memory",
+           "also named in: " + " ".join(extra))
+
+
+def no_circles(label, src, out):
+    graph = layers.uses(src, out)
+    found = layers.circles(graph)
+    report(not found, "%s: no circle among the kernel's files" % label,
+           "\n".join(layers.describe(graph, part) for part in found))
+
+
+def book_checks():
+    ok, log = make(["book"])
+    report(ok, "book: make book builds HTML and PDF", log[-3000:])
+    if not ok:
+        return
+    proc = subprocess.run(["python3", "tools/checkbook.py", "build/book"],
+                          capture_output=True, text=True)
+    tap_results("book", proc.stdout + proc.stderr, proc.returncode)
+    proc = subprocess.run(["python3", "tools/browsercheck.py", "build/book"],
+                          capture_output=True, text=True)
+    tap_results("book in Chromium", proc.stdout + proc.stderr, proc.returncode)
