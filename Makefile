@@ -49,7 +49,7 @@ export PYTHON
 JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 KMAKE = $(MAKE) -j$(JOBS) -f tools/kernel.mk SRC=$(SRC) OUT=$(OUT) MAP=$(MAP)
 
-.PHONY: all kernel tangle run test book html debug bench fuzz soak clean help deps labs lab grade
+.PHONY: all kernel tangle run test book html debug bench fuzz soak clean help deps labs lab grade autograder
 
 all: kernel
 
@@ -118,6 +118,12 @@ lab:
 	    $(PYTHON) tools/lab.py list; exit 2; fi
 	$(Q)$(PYTHON) tools/lab.py student "$(LAB)" "$(DIR)"
 
+autograder:
+	$(Q)if [ -z "$(LAB)" ] || [ -z "$(DIR)" ]; then \
+	    echo "usage: make autograder LAB=name DIR=path; the labs are:"; \
+	    $(PYTHON) tools/lab.py list; exit 2; fi
+	$(Q)$(PYTHON) tools/lab.py autograder "$(LAB)" "$(DIR)"
+
 grade:
 	$(Q)tools/deps.sh tangle kernel test
-	$(Q)$(PYTHON) tools/grade.py "$(LAB)"
+	$(Q)$(PYTHON) tools/grade.py "$(LAB)" $(if $(SUBMISSION),--submission "$(SUBMISSION)")

@@ -29,7 +29,8 @@ def list_figures(pages):
 
 
 pages = json.load(open(sys.argv[1]))
-pages += [{"slug": "glossary", "title": "Glossary", "number": None},
+pages += [{"slug": "teaching", "title": "Teaching from this book", "number": None},
+          {"slug": "glossary", "title": "Glossary", "number": None},
           {"slug": "bibliography", "title": "Bibliography", "number": None},
           {"slug": "chunks", "title": "Index of chunks", "number": None},
           {"slug": "identifiers", "title": "Index of identifiers", "number": None}]
@@ -42,7 +43,7 @@ if sys.argv[2] == "--contents":
             parts += 1
             print('<li class="part">Part %s: %s</li>' % (ROMAN[parts], p["part"]))
         if p["number"] is None and parts:
-            print('<li class="part">Glossary, bibliography and indexes</li>')
+            print('<li class="part">For teachers, glossary, bibliography and indexes</li>')
             parts = 0
         number = "%d " % p["number"] if p["number"] is not None else ""
         print('<li><a href="%s.html">%s%s</a></li>' % (p["slug"], number, p["title"]))

@@ -14,7 +14,8 @@ MD       := $(BOOK)/md
 HTML     := $(BOOK)/html
 CHAPTERS := $(sort $(wildcard chapters/[0-9][0-9]-*.nw))
 SLUGS    := $(basename $(notdir $(CHAPTERS)))
-PAGES    := $(SLUGS:%=$(HTML)/%.html) $(HTML)/glossary.html $(HTML)/bibliography.html \
+PAGES    := $(SLUGS:%=$(HTML)/%.html) $(HTML)/teaching.html $(HTML)/glossary.html \
+            $(HTML)/bibliography.html \
             $(HTML)/chunks.html $(HTML)/identifiers.html
 SCREENS  := $(SLUGS:%=$(BOOK)/screens/%.svg)
 SCR_PDF  := $(SLUGS:%=$(BOOK)/screens/%.pdf)
@@ -87,8 +88,9 @@ $(HTML)/index.html: $(PAGES) $(FIG_HTML) $(SCR_HTML) book/front.md book/nav.py b
 	    case " $(PAGES) $@ " in *" $$page "*) ;; *) rm -f "$$page" ;; esac; \
 	done
 
-# The bibliography is written by hand; it names chapters by label like the prose.
-$(MD)/bibliography.md: book/bibliography.md book/weave.py $(MD)/book.json
+# The pages for teachers and the bibliography are written by hand; they name
+# chapters by label like the prose.
+$(MD)/teaching.md $(MD)/bibliography.md: $(MD)/%.md: book/%.md book/weave.py $(MD)/book.json
 	$(Q)python3 book/weave.py --page $(MD) $< $@
 
 $(HTML)/figures/%.svg: figures/%.svg
@@ -98,14 +100,15 @@ $(BOOK)/figures/%.pdf: figures/%.svg
 	@echo "  FIGURE  $@"
 	$(Q)mkdir -p $(@D) && rsvg-convert -f pdf -o $@ $<
 
-$(BOOK)/book.pdf: $(WOVEN) $(MD)/bibliography.md $(FIG_PDF) $(SCR_PDF) book/preamble.tex book/front.md book/figures.lua \
+$(BOOK)/book.pdf: $(WOVEN) $(MD)/teaching.md $(MD)/bibliography.md $(FIG_PDF) $(SCR_PDF) book/preamble.tex book/front.md book/figures.lua \
                   book/uselines.py
 	@echo "  PDF     $@"
 	$(Q)pandoc --from markdown --to latex --standalone --toc --top-level-division=chapter \
 	    --number-sections -V lof -V documentclass=book -V classoption=openany -V geometry:a4paper,margin=2.3cm \
 	    -V colorlinks -V linkcolor=blue!50!black -V fontsize=11pt --highlight-style tango \
 	    -H book/preamble.tex --lua-filter book/figures.lua -M date="$(EDITION)" \
-	    -o $(BOOK)/book.tex book/front.md $(SLUGS:%=$(MD)/%.md) $(MD)/glossary.md \
+	    -o $(BOOK)/book.tex book/front.md $(SLUGS:%=$(MD)/%.md) $(MD)/teaching.md \
+	    $(MD)/glossary.md \
 	    $(MD)/bibliography.md $(MD)/chunks.md $(MD)/identifiers.md
 	$(Q)python3 book/uselines.py $(BOOK)/book.tex $(MD)/uses.json
 	$(Q)cd $(BOOK) && rm -f book.aux.last && for pass in 1 2 3; do \

@@ -3,6 +3,8 @@
 
   lab.py list                     one line per lab, its name first
   lab.py student NAME DIR         write a student's tree for lab NAME into DIR
+  lab.py autograder NAME DIR      the same, with Gradescope's setup.sh and
+                                  run_autograder, and zipped as DIR.zip
   lab.py chapters NAME DIR [MISTAKE]
                                   only the chapters, as the student gets them
                                   (MISTAKE: the book's chapters with that mistake)
@@ -68,6 +70,18 @@ class Test:
     def __init__(self, name, points, seconds, kind, target, match):
         self.name, self.points, self.seconds = name, points, seconds
         self.kind, self.target, self.match = kind, target, match
+
+    @property
+    def run(self):
+        """The run it takes its checks from: one per host test file, and one
+        boot of the test kernel for all the kernel tests."""
+        return (self.kind, self.target if self.kind == "host" else "")
+
+    @property
+    def pattern(self):
+        """Which checks of the run count: for a kernel test, the target names
+        the tests."""
+        return self.match if self.kind == "host" else self.target
 
 
 class Lab:
@@ -250,13 +264,61 @@ def with_mistake(texts, lab, mistake):
     for path in sorted(texts):
         for name, head, end in definitions(texts[path]):
             if name in lab.holes:
-                places += [(path, i) for i in range(head + 1, end) if texts[path][i] == old]
+                places += [(path, i) for i in range(head + 1, end)
+                           if texts[path][i].strip() == old.strip()]
     if len(places) != 1:
         raise LabError("lab %s, mistake '%s': the line to replace appears %d times in the "
                        "holes, not once:\n%s" % (lab.name, description, len(places), old))
     path, i = places[0]
     out = {p: list(l) for p, l in texts.items()}
-    out[path][i] = new
+    line = out[path][i]
+    out[path][i] = line[:len(line) - len(line.lstrip())] + new.strip()
+    return out
+
+
+def used_chunks(bodies):
+    return {m for body in bodies for line in body for m in re.findall(r"<<(.+?)>>", line)}
+
+
+def splice(texts, lab, submitted):
+    """The chapters `texts` with the holes' code taken from a submitted chapter.
+    Only the holes come from it, and the chunks they use that `texts` does not
+    define (a student's helpers; never a file): a submission cannot change a
+    test, the stubs' neighbours, or anything else."""
+    got = {}
+    for name, head, end in definitions(submitted):
+        got.setdefault(name, []).append(submitted[head + 1:end])
+    known = {n for lines in texts.values() for n, _, _ in definitions(lines)}
+    take = [h for h in lab.holes if h in got]
+    if not take:
+        raise LabError("the submission defines none of the lab's holes: %s"
+                       % ", ".join("<<%s>>" % h for h in lab.holes))
+    extra, queue = [], used_chunks(b for h in take for b in got[h])
+    while queue:
+        name = queue.pop()
+        if name in known or name in extra or name not in got or "/" in name or "." in name:
+            continue
+        extra.append(name)
+        queue |= used_chunks(got[name])
+    out = {}
+    for path, lines in texts.items():
+        spans = {head: (name, end) for name, head, end in definitions(lines)}
+        result, i, done = [], 0, set()
+        while i < len(lines):
+            name, end = spans.get(i, (None, None))
+            if name in take and name not in done:
+                done.add(name)
+                result.append(lines[i])
+                result += [l for body in got[name] for l in body]
+                i = end
+            else:
+                result.append(lines[i])
+                i += 1
+        if os.path.basename(path) == os.path.basename(lab.chapter):
+            for name in extra:
+                for body in got[name]:
+                    result += ["", "<<%s>>=" % name] + body + ["@"]
+        out[path] = result
     return out
 
 
@@ -318,6 +380,51 @@ def student_tree(name, target, root=REPO):
     return lab
 
 
+SETUP = """#!/bin/sh
+# Gradescope runs this once, as root, when it builds the autograder's image:
+# it installs what the book's build needs, with the book's own script.
+set -e
+cd "${AUTOGRADER:-/autograder}/source"
+tools/deps.sh tangle kernel test
+"""
+
+RUN = """#!/bin/sh
+# Gradescope runs this for each submission. Only the lab's holes are taken from
+# the student's chapter file; the tests come from this tree.
+root="${AUTOGRADER:-/autograder}"
+cd "$root/source" || exit 1
+mkdir -p "$root/results"
+chapter=$(find "$root/submission" -name '%(chapter)s' | head -n 1)
+if [ -z "$chapter" ]; then
+    printf '{"score": 0, "output": "%%s"}\n' \
+        "No %(chapter)s in the submission: submit that chapter file." \
+        >"$root/results/results.json"
+    exit 0
+fi
+make grade LAB=%(name)s SUBMISSION="$chapter" >"$root/results/grade.log" 2>&1
+if [ -f build/grade/%(name)s/results.json ]; then
+    cp build/grade/%(name)s/results.json "$root/results/results.json"
+else
+    printf '{"score": 0, "output": "%%s"}\n' \
+        "The grader could not run; see grade.log." >"$root/results/results.json"
+fi
+"""
+
+
+def autograder(name, target, root=REPO):
+    """A Gradescope autograder: the student's tree with setup.sh and
+    run_autograder at its top, and the same zipped beside it."""
+    lab = student_tree(name, target, root)
+    values = {"name": name, "chapter": os.path.basename(lab.chapter)}
+    for script, text in (("setup.sh", SETUP), ("run_autograder", RUN % values)):
+        path = os.path.join(target, script)
+        with open(path, "w") as f:
+            f.write(text)
+        os.chmod(path, 0o755)
+    archive = shutil.make_archive(target.rstrip("/"), "zip", target)
+    return lab, archive
+
+
 def leaks(lab, target, root=REPO):
     """Solution lines found in the student's tree: [(file, line)]."""
     solution = solution_lines(read_chapters(root), lab)
@@ -344,6 +451,11 @@ def main(argv):
                   "Read the lab at the end of chapter %d, write the code, then run "
                   "`make grade` there." % (lab.name, argv[3], lab.number, lab.title,
                                            lab.number))
+        elif len(argv) == 4 and argv[1] == "autograder":
+            lab, archive = autograder(argv[2], argv[3])
+            print("lab %s: a Gradescope autograder is in %s, zipped as %s.\n"
+                  "Upload the zip as the assignment's autograder; students submit "
+                  "%s." % (lab.name, argv[3], archive, os.path.basename(lab.chapter)))
         elif len(argv) in (4, 5) and argv[1] == "chapters":
             lab = find_lab(argv[2])
             texts = read_chapters(REPO)

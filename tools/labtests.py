@@ -6,6 +6,7 @@ it; each mistake the lab names loses points.
 Each starts from make test's own build of the lab's chapter, copied with its
 times, so that only the files the lab changes are compiled again."""
 import copy
+import json
 import os
 import re
 import shutil
@@ -70,6 +71,12 @@ def student_tree(lab):
                 % (lab.name, got, lab.points), proc.stdout[-3000:] + proc.stderr[-2000:])
     results = os.path.join(root, "build", "grade", lab.name, "results.json")
     report(os.path.exists(results), "lab %s: make grade writes results.json" % lab.name)
+    book_chapter = os.path.join(checks.REPO, os.path.relpath(lab.chapter, checks.REPO))
+    proc = subprocess.run(["make", "grade", "SUBMISSION=" + book_chapter], cwd=root,
+                          capture_output=True, text=True)
+    report("Score: %d/%d\n" % (lab.points, lab.points) in proc.stdout,
+           "lab %s: the book's chapter, submitted to the student's tree, scores full marks"
+           % lab.name, proc.stdout[-3000:] + proc.stderr[-2000:])
     seed(os.path.join("build", "kernel"), os.path.join(root, "build", "kernel"))
     ok, log = checks.make(["-C", root, "kernel"])
     report(ok, "lab %s: the final kernel builds on the starter" % lab.name, log[-3000:])
@@ -95,7 +102,8 @@ def jobs():
     out += [("labs", student_tree, (l,)) for l in found]
     out += [("labs", mistake_loses_points, (l, i)) for l in found
             for i in range(len(l.mistakes))]
-    out += [("labs", bad_input, (l,)) for l in found if l.name == "frames"]
+    out += [("labs", f, (l,)) for l in found if l.name == "frames"
+            for f in (bad_input, autograder)]
     return out
 
 
@@ -115,6 +123,47 @@ def broken_student_code(lab, description, old, new, seconds):
     took = time.time() - start
     said = "\n".join(output for _, _, _, output in rows)
     return score, rows, said, took
+
+
+def autograder(lab):
+    """make autograder, and its run_autograder as Gradescope would run it: on
+    the book's chapter, full marks; on a starter whose tests were made to pass
+    anything, the starter's marks, since only the holes are taken."""
+    work = os.path.abspath(os.path.join("build", "labs", lab.name, "gradescope"))
+    shutil.rmtree(work, ignore_errors=True)
+    tree = os.path.join(work, "autograder")
+    proc = subprocess.run(["make", "autograder", "LAB=" + lab.name, "DIR=" + tree],
+                          capture_output=True, text=True)
+    report(proc.returncode == 0 and os.path.exists(tree + ".zip") and
+           os.access(os.path.join(tree, "run_autograder"), os.X_OK),
+           "make autograder: a tree with setup.sh and run_autograder, and its zip",
+           proc.stdout + proc.stderr)
+    seed(chapter_build(lab)[0], os.path.join(tree, "build", "grade", lab.name, "kernel"))
+    chapter = os.path.basename(lab.chapter)
+    with open(os.path.join(tree, "chapters", chapter)) as f:
+        starter = f.read()
+    cheat = re.sub(r"\bCHECK\(", "CHECK(1 || ", starter)
+    for label, text, want in (("the book's chapter", None, lab.points),
+                              ("a starter that rewrote its tests", cheat, 0)):
+        sim = os.path.join(work, re.sub(r"\W+", "-", label))
+        os.makedirs(os.path.join(sim, "submission", "folder"))
+        os.makedirs(os.path.join(sim, "results"))
+        os.symlink(tree, os.path.join(sim, "source"))
+        target = os.path.join(sim, "submission", "folder", chapter)
+        if text is None:
+            shutil.copy(lab.chapter, target)
+        else:
+            with open(target, "w") as f:
+                f.write(text)
+        subprocess.run(["sh", os.path.join(tree, "run_autograder")],
+                       env=dict(os.environ, AUTOGRADER=sim), capture_output=True)
+        try:
+            with open(os.path.join(sim, "results", "results.json")) as f:
+                score = json.load(f).get("score")
+        except (OSError, ValueError) as e:
+            score = repr(e)
+        report(score == want, "run_autograder: %s scores %s of %d (want %d)"
+               % (label, score, lab.points, want))
 
 
 def bad_input(lab):
@@ -141,7 +190,7 @@ def bad_input(lab):
            "make grade: code that does not compile scores 0, with the compiler's message",
            said[-2000:])
     score, rows, said, took = broken_student_code(
-        lab, "hangs", "            n += 7 - f % 8;", "            n = 0;", 3)
+        lab, "hangs", "            n += 7 - f % 8;", "            n = 0;", 2)
     report(score == 0 and "finish within" in said and took < 20,
            "make grade: code that hangs scores 0 at the time limit (%.0f s)" % took,
            said[-2000:])

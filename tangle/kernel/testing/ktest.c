@@ -46,13 +46,22 @@ static const char *selected_test(const char *command_line)
     return NULL;
 }
 
-static bool name_is(const char *name, const char *arg)
+/* Whether name is one of the comma-separated names in list, which ends at a
+   space or at the end of the command line. */
+static bool listed(const char *name, const char *list)
 {
-    size_t i = 0;
-    for (; name[i] != '\0'; i++)
-        if (arg[i] != name[i])
+    for (;;) {
+        size_t i = 0;
+        while (name[i] != '\0' && list[i] == name[i])
+            i++;
+        if (name[i] == '\0' && (list[i] == '\0' || list[i] == ' ' || list[i] == ','))
+            return true;
+        while (*list != '\0' && *list != ' ' && *list != ',')
+            list++;
+        if (*list != ',')
             return false;
-    return arg[i] == '\0' || arg[i] == ' ';
+        list++;
+    }
 }
 
 void ktest_main(const char *command_line)
@@ -64,12 +73,12 @@ void ktest_main(const char *command_line)
     if (count == 0)
         return;
     for (size_t i = 0; i < count; i++)
-        if (only ? name_is(ktests_start[i].name, only) : !ktests_start[i].expect_panic)
+        if (only ? listed(ktests_start[i].name, only) : !ktests_start[i].expect_panic)
             planned++;
     kprintf("KTAP version 1\n1..%u\n", planned);
     for (size_t i = 0; i < count; i++) {
         const struct ktest *t = &ktests_start[i];
-        if (only ? !name_is(t->name, only) : t->expect_panic) {
+        if (only ? !listed(t->name, only) : t->expect_panic) {
             if (!only)
                 kprintf("# isolated: %s\n", t->name);
             continue;

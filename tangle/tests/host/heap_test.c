@@ -115,6 +115,7 @@ struct live {
 static struct live live[MAX_LIVE];
 static int live_count;
 static int failures_overlap, failures_align, failures_contents;
+static int refusals;                /* allocations and resizes that gave NULL */
 
 static void fill(struct live *l)
 {
@@ -171,8 +172,10 @@ static void trace_alloc(const struct design *d)
     struct live l = {NULL, 1 + next_random() % (next_random() % 8 ? 200 : 3000),
                      aligns[next_random() % 7], (uint8_t)next_random()};
     l.p = d->alloc(d->state, l.size, l.align);
-    if (l.p == NULL)
+    if (l.p == NULL) {
+        refusals++;
         return;
+    }
     fill(&l);
     live[live_count++] = l;
 }
@@ -189,8 +192,10 @@ static void trace_resize(const struct design *d, int i)
 {
     size_t size = 1 + next_random() % 2000;
     uint8_t *q = d->resize(d->state, live[i].p, size);
-    if (q == NULL)
+    if (q == NULL) {
+        refusals++;
         return;
+    }
     live[i].p = q;
     if (!intact(&live[i], size < live[i].size ? size : live[i].size))
         failures_contents++;
@@ -249,7 +254,7 @@ int main(void)
     for (size_t k = 0; k < DESIGN_COUNT; k++) {
         const struct design *d = &designs[k];
         d->reset(ARENA_BYTES);
-        failures_overlap = failures_align = failures_contents = 0;
+        failures_overlap = failures_align = failures_contents = refusals = 0;
         run_trace(d, 12345, 20000);
         release_all(d);
         uintptr_t top_after_first = d->arena_top();
@@ -261,6 +266,8 @@ int main(void)
         CHECK(failures_align == 0, what);
         snprintf(what, sizeof what, "%s: contents kept, also across realloc", d->name);
         CHECK(failures_contents == 0, what);
+        snprintf(what, sizeof what, "%s: no request of the trace is refused", d->name);
+        CHECK(refusals == 0 || d->reset == bump_reset, what);  /* bump cannot reuse */
         snprintf(what, sizeof what, "%s: freed memory is reused (no growth)", d->name);
         CHECK(d->arena_top() <= top_after_first, what);
         check_refusals(d, what, sizeof what);
@@ -276,7 +283,8 @@ int main(void)
             list_free(&list, p);
         }
         list_free_space(&list, &total, &largest);
-        CHECK(total == before_total && largest == total && list.bytes_in_use == 0,
+        CHECK(total == before_total && total > 0 && largest == total &&
+              list.bytes_in_use == 0,
               "linked list: aligned allocations leak no padding; all free space coalesces");
     }
     {

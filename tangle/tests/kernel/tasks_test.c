@@ -65,6 +65,44 @@ KTEST(a_sleep_lasts_at_least_what_was_asked)
     executor_run_until_done(&t);
     KEXPECT(interrupts_time_stamp() - start >= per_tick * 3 / 4);
 }
+KTEST(sleepers_due_together_wake_together_in_the_order_they_slept)
+{
+    static struct recorded_sleep s[3];
+    static struct task t[3];
+    int order[3], count = 0;
+    uint64_t saved = interrupts_save_and_disable();      /* one deadline for all */
+    for (int i = 0; i < 3; i++) {
+        s[i] = (struct recorded_sleep){.base = {recorded_poll}, .tag = i,
+                                        .order = order, .count = &count};
+        sleep_future_init(&s[i].sleep, 30);
+        executor_spawn(&t[i], &s[i].base, "together");
+        executor_run_once();                             /* queued */
+    }
+    interrupts_enable();
+    while (timer_ticks() < s[0].sleep.deadline)
+        __asm__ volatile("hlt");
+    interrupts_disable();
+    KEXPECT(t[0].queued && t[1].queued && t[2].queued);
+    interrupts_restore(saved);
+    for (int i = 0; i < 3; i++)
+        executor_run_until_done(&t[i]);
+    KEXPECT(count == 3 && order[0] == 0 && order[1] == 1 && order[2] == 2);
+}
+
+KTEST(a_sleep_polled_again_stays_queued_once)
+{
+    static struct sleep_future nap;
+    static struct task t;
+    uint64_t saved = interrupts_save_and_disable();
+    sleep_future_init(&nap, 30);
+    executor_spawn(&t, &nap.base, "twice");
+    executor_run_once();                                 /* queued */
+    waker_wake((struct waker){&t});
+    executor_run_once();                                 /* polled again, still early */
+    interrupts_restore(saved);
+    executor_run_until_done(&t);
+    KEXPECT(t.state == TASK_DONE);
+}
 KTEST(a_queued_sleep_is_not_restarted)
 {
     static struct sleep_future first, second;

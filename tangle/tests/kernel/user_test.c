@@ -47,6 +47,14 @@ KTEST(write_refuses_pointers_a_program_may_not_use)
     KEXPECT(exited_with(PROBE_WRITE_NOTHING_UNMAPPED, -E_FAULT));
 }
 
+KTEST(ranges_that_wrap_or_cross_user_end_are_refused)
+{
+    KEXPECT(!user_range_ok(USER_START, 0 - USER_START + 1, false));   /* ends at 1 */
+    KEXPECT(!user_range_ok(USER_START + PAGE_SIZE, UINT64_MAX, false));
+    KEXPECT(!user_range_ok(USER_END - 8, 16, false));
+    KEXPECT(!user_range_ok(UINT64_MAX - 8, 16, false));
+}
+
 KTEST(an_unknown_system_call_gets_e_nosys)
 {
     KEXPECT(exited_with(PROBE_UNKNOWN_CALL, -E_NOSYS));
