@@ -57,10 +57,16 @@ local function number(para)
 end
 
 -- In the PDF, inline code that holds a path may break after a slash, as a
--- long path otherwise runs into the margin.
+-- long path otherwise runs into the margin. \path drops spaces, so a command
+-- with words (`make lab DIR=~/x`) becomes one \path per word, with real spaces
+-- between them.
 local function path_code(code)
   if FORMAT:match('latex') and code.text:find('/') and not code.text:find('[{}]') then
-    return pandoc.RawInline('latex', '\\path{' .. code.text .. '}')
+    local words = {}
+    for word in code.text:gmatch('[^ ]+') do
+      table.insert(words, '\\path{' .. word .. '}')
+    end
+    return pandoc.RawInline('latex', table.concat(words, '\\texttt{ }'))
   end
   return nil
 end

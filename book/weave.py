@@ -373,7 +373,13 @@ class Book:
             notes_h.append("used in " + links)
             notes_t.append("used in " + ", ".join(r"\chunklabel{%s}" % u for u in uses))
         elif c.root:
-            what = "written to the file %s" % c.name if nw.is_file_root(c.name) else "an example, not compiled"
+            if nw.is_file_root(c.name):
+                what = "written to the file %s" % c.name
+            elif c.name.startswith(nw.LAB_STUB_PREFIX):
+                what = "a lab's starter code: in a student's tree, it replaces %s" % c.name[
+                    len(nw.LAB_STUB_PREFIX):]
+            else:
+                what = "an example, not compiled"
             notes_h.append(html.escape(what))
             notes_t.append(tex(what))
         if c.defines:

@@ -96,9 +96,18 @@ def mistake_loses_points(lab, index):
                 "every test passed:\n" + "\n".join(t.name for t, _, _, _ in rows))
 
 
+def every_lab_in_the_course_plan(found):
+    with open(os.path.join(checks.REPO, "book", "teaching.md")) as f:
+        plan = f.read()
+    missing = [l.name for l in found if not re.search(r"^\| %s \|" % l.name, plan, re.M)]
+    report(not missing, "labs: the course plan (book/teaching.md) describes every lab",
+           "not in its table of labs: " + " ".join(missing))
+
+
 def jobs():
     found = sorted(labs.labs(checks.REPO).values(), key=labs.order)
-    out = [("labs", book_scores_full, (l,)) for l in found]
+    out = [("labs", every_lab_in_the_course_plan, (found,))]
+    out += [("labs", book_scores_full, (l,)) for l in found]
     out += [("labs", student_tree, (l,)) for l in found]
     out += [("labs", mistake_loses_points, (l, i)) for l in found
             for i in range(len(l.mistakes))]
