@@ -9,7 +9,19 @@ else
 Q := @
 endif
 
+# Two editions from the same chapters: the reader's (build/book) and, with
+# EDITION=instructor, the instructor's, which keeps the exercises' answers
+# (book/edition.lua), in build/book-instructor. Both use one capture of the
+# screens.
+EDITION  ?= reader
+ifeq ($(EDITION),instructor)
+BOOK     := build/book-instructor
+else ifeq ($(EDITION),reader)
 BOOK     := build/book
+else
+$(error EDITION=$(EDITION): the editions are reader and instructor)
+endif
+SHOTS    := build/book/screens
 MD       := $(BOOK)/md
 HTML     := $(BOOK)/html
 CHAPTERS := $(sort $(wildcard chapters/[0-9][0-9]-*.nw))
@@ -17,7 +29,7 @@ SLUGS    := $(basename $(notdir $(CHAPTERS)))
 PAGES    := $(SLUGS:%=$(HTML)/%.html) $(HTML)/teaching.html $(HTML)/glossary.html \
             $(HTML)/bibliography.html \
             $(HTML)/chunks.html $(HTML)/identifiers.html
-SCREENS  := $(SLUGS:%=$(BOOK)/screens/%.svg)
+SCREENS  := $(SLUGS:%=$(SHOTS)/%.svg)
 SCR_PDF  := $(SLUGS:%=$(BOOK)/screens/%.pdf)
 SCR_HTML := $(SLUGS:%=$(HTML)/screens/%.svg)
 FIGURES  := $(wildcard figures/*.svg)
@@ -26,9 +38,11 @@ FIG_HTML := $(FIGURES:figures/%=$(HTML)/figures/%)
 # The edition: the date of the last commit and its name, on the title page of
 # both books.
 VERSION  := $(shell git describe --always --dirty 2>/dev/null || echo unversioned)
-EDITION  := $(shell git log -1 --format=%cs 2>/dev/null || date +%F), version $(VERSION)
+STAMP    := $(shell git log -1 --format=%cs 2>/dev/null || date +%F), version $(VERSION)$(if \
+            $(filter instructor,$(EDITION)),; the instructor's edition, with answers)
 PANDOC_HTML := pandoc --from markdown --to html5 --standalone --template book/template.html \
-               --lua-filter book/figures.lua --highlight-style tango --section-divs
+               --lua-filter book/figures.lua --lua-filter book/edition.lua \
+               -M edition=$(EDITION) --highlight-style tango --section-divs
 
 .PHONY: all html FORCE
 # The HTML book shows the printed book's chunk labels (233a), which only the
@@ -47,18 +61,18 @@ $(HTML)/search-index.js: $(PAGES) book/search.py book/search.js
 # Each chapter's real screen: tools/screens.py builds the chapter's kernel, and
 # boots it only if its ISO changed since the last capture; a picture that did
 # not change is not rewritten, so nothing below it is remade.
-$(BOOK)/screens/.captured: FORCE
+$(SHOTS)/.captured: FORCE
 	$(Q)mkdir -p $(@D)
 	$(Q)python3 tools/screens.py $(@D)
 	$(Q)touch $@
 
-$(SCREENS): $(BOOK)/screens/.captured ;
+$(SCREENS): $(SHOTS)/.captured ;
 
-$(HTML)/screens/%.svg: $(BOOK)/screens/%.svg
+$(HTML)/screens/%.svg: $(SHOTS)/%.svg
 	$(Q)mkdir -p $(@D) && cp $< $@
 
-$(BOOK)/screens/%.pdf: $(BOOK)/screens/%.svg
-	$(Q)rsvg-convert -f pdf -o $@ $<
+$(BOOK)/screens/%.pdf: $(SHOTS)/%.svg
+	$(Q)mkdir -p $(@D) && rsvg-convert -f pdf -o $@ $<
 
 # One noweave run over all chapters, so that links cross chapters. It writes every
 # Markdown file at once (a grouped target), and reruns if any of them is missing.
@@ -72,7 +86,7 @@ $(WOVEN) &: $(CHAPTERS) book/weave.py tools/nw.py book/glossary.txt
 	$(Q)noweave -n -index -autodefs c -backend "python3 book/weave.py $(MD)" $(CHAPTERS)
 
 $(HTML)/%.html: $(MD)/%.md $(MD)/book.json $(MD)/identifiers.json $(LABELS) \
-                book/template.html book/figures.lua book/linkcode.py
+                book/template.html book/figures.lua book/edition.lua book/linkcode.py
 	@echo "  WEAVE   $@"
 	$(Q)mkdir -p $(HTML)
 	$(Q)$(PANDOC_HTML) $$(python3 book/nav.py $(MD)/book.json $*) -o $@ $<
@@ -81,7 +95,7 @@ $(HTML)/%.html: $(MD)/%.md $(MD)/book.json $(MD)/identifiers.json $(LABELS) \
 $(HTML)/index.html: $(PAGES) $(FIG_HTML) $(SCR_HTML) book/front.md book/nav.py book/style.css
 	@echo "  WEAVE   $@"
 	$(Q)python3 book/nav.py $(MD)/book.json --contents > $(MD)/index.md
-	$(Q)$(PANDOC_HTML) --metadata pagetitle=Contents --metadata date="$(EDITION)" \
+	$(Q)$(PANDOC_HTML) --metadata pagetitle=Contents --metadata date="$(STAMP)" \
 	    -o $@ book/front.md $(MD)/index.md
 	$(Q)cp book/style.css $(HTML)/style.css
 	$(Q)for page in $(HTML)/*.html; do \
@@ -100,13 +114,15 @@ $(BOOK)/figures/%.pdf: figures/%.svg
 	@echo "  FIGURE  $@"
 	$(Q)mkdir -p $(@D) && rsvg-convert -f pdf -o $@ $<
 
-$(BOOK)/book.pdf: $(WOVEN) $(MD)/teaching.md $(MD)/bibliography.md $(FIG_PDF) $(SCR_PDF) book/preamble.tex book/front.md book/figures.lua \
+$(BOOK)/book.pdf: $(WOVEN) $(MD)/teaching.md $(MD)/bibliography.md $(FIG_PDF) $(SCR_PDF) \
+                  book/preamble.tex book/front.md book/figures.lua book/edition.lua \
                   book/uselines.py
 	@echo "  PDF     $@"
 	$(Q)pandoc --from markdown --to latex --standalone --toc --top-level-division=chapter \
 	    --number-sections -V lof -V documentclass=book -V classoption=openany -V geometry:a4paper,margin=2.3cm \
 	    -V colorlinks -V linkcolor=blue!50!black -V fontsize=11pt --highlight-style tango \
-	    -H book/preamble.tex --lua-filter book/figures.lua -M date="$(EDITION)" \
+	    -H book/preamble.tex --lua-filter book/figures.lua --lua-filter book/edition.lua \
+	    -M edition=$(EDITION) -M date="$(STAMP)" \
 	    -o $(BOOK)/book.tex book/front.md $(SLUGS:%=$(MD)/%.md) $(MD)/teaching.md \
 	    $(MD)/glossary.md \
 	    $(MD)/bibliography.md $(MD)/chunks.md $(MD)/identifiers.md
@@ -116,6 +132,6 @@ $(BOOK)/book.pdf: $(WOVEN) $(MD)/teaching.md $(MD)/bibliography.md $(FIG_PDF) $(
 	    { tail -30 pdflatex.log >&2; echo "pdflatex failed: see $(BOOK)/pdflatex.log" >&2; exit 1; }; \
 	    if cmp -s book.aux book.aux.last; then break; fi; cp book.aux book.aux.last; done
 	$(Q)python3 book/labels.py $(BOOK)/book.aux $(MD)/labels.json
-	$(Q)if grep -A2 '^Overfull' $(BOOK)/pdflatex.log >&2; then \
+	$(Q)if grep -A2 '^Overfull \\hbox' $(BOOK)/pdflatex.log >&2; then \
 	    echo "book: text runs into the margin (the Overfull lines above name book.tex lines)" >&2; \
 	    rm -f $@; exit 1; fi

@@ -406,3 +406,10 @@ def book_checks():
     proc = subprocess.run(["python3", "tools/browsercheck.py", "build/book"],
                           capture_output=True, text=True)
     tap_results("book in Chromium", proc.stdout + proc.stderr, proc.returncode)
+    ok, log = make(["book", "EDITION=instructor"])
+    report(ok, "book: make book EDITION=instructor builds the instructor's edition",
+           log[-3000:])
+    if ok:
+        proc = subprocess.run(["python3", "tools/answers.py", "build/book",
+                               "build/book-instructor"], capture_output=True, text=True)
+        tap_results("book editions", proc.stdout + proc.stderr, proc.returncode)

@@ -218,6 +218,9 @@ def hole_bodies(texts, lab):
 
 
 def cut_chapter(lines, lab, stub_bodies, done):
+    """One chapter as a student of `lab` gets it: a hole's first definition
+    (over all chapters; `done` remembers) holds its stub, its other definitions,
+    the stubs' own chunks and the lab's mistakes are gone."""
     out, i = [], 0
     spans = {head: (name, end) for name, head, end in definitions(lines)}
     while i < len(lines):
@@ -231,8 +234,8 @@ def cut_chapter(lines, lab, stub_bodies, done):
         if name in lab.holes and name in stub_bodies and name not in done:
             done.add(name)
             out.append(lines[i])
-            out.extend(stub_bodies[name])
-            i = end                                 # the `@` line and its %def stay
+            out.extend(stub_bodies[name] + ["@"])  # the solution's %def names go too
+            i = after
         elif (name in lab.holes or name == "labs/%s.mistakes" % lab.name
               or stub_of in lab.holes):
             i = after                               # the whole definition goes
