@@ -6,8 +6,10 @@
 #   make book            build/book/html/index.html and build/book/book.pdf
 #   make html            only the HTML book (after a prose edit: that chapter's page)
 #   make CHAPTER=3 run   the kernel as it stands at the end of chapter 3
+#   make run FIRMWARE=uefi   boot under UEFI firmware (OVMF) instead of the BIOS
 #   make fuzz            run every fuzz harness for FUZZ_SECONDS (default 60) each
 #   make soak            keep the final kernel busy for SOAK_SECONDS (default 3600)
+#   make labs            the labs; make lab LAB=x DIR=d, make grade (chapter 1)
 #   V=1                  show full commands
 
 .SUFFIXES:
@@ -54,7 +56,7 @@ KMAKE = $(MAKE) -j$(JOBS) -f tools/kernel.mk SRC=$(SRC) OUT=$(OUT) MAP=$(MAP)
 all: kernel
 
 help:
-	@sed -n '2,12p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,14p' Makefile | sed 's/^# \{0,1\}//'
 	@echo "  make debug           QEMU waits for gdb; then: gdb -x $(OUT:build/%=build/debug)/gdbinit"
 	@echo "  make bench           build/bench.json: build, edit-to-ISO, boot and size figures"
 
@@ -72,7 +74,7 @@ kernel: tangle
 
 run: kernel
 	$(Q)tools/deps.sh run
-	$(Q)tools/run.sh $(OUT)/kernel.iso $(OUT)/serial.log
+	$(Q)FIRMWARE=$(FIRMWARE) tools/run.sh $(OUT)/kernel.iso $(OUT)/serial.log
 
 debug:
 	$(Q)tools/deps.sh tangle kernel run debug

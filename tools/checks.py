@@ -132,10 +132,11 @@ def mapped(out, text):
 
 def parse_check(path):
     spec = {"serial": [], "screen": [], "screen-line": [], "not-screen": [], "qemu": [],
+            "serial-after-keys": [],
             "keys": [],
             "timeout": 30, "exit": None, "screen-cleared": None, "kernel": "normal",
             "superseded": None, "emulator": "qemu", "same-serial-as": None,
-            "boot": "direct", "command-line": None}
+            "boot": "direct", "command-line": None, "firmware": "bios"}
     with open(path) as f:
         for lineno, line in enumerate(f, 1):
             line = line.rstrip("\n")
@@ -149,7 +150,8 @@ def parse_check(path):
                 spec[key] = float(value)
             elif key == "superseded":
                 spec[key] = value.strip()
-            elif key in ("kernel", "emulator", "same-serial-as", "boot", "command-line"):
+            elif key in ("kernel", "emulator", "same-serial-as", "boot", "command-line",
+                         "firmware"):
                 spec[key] = value.strip()
             elif key == "exit":
                 spec[key] = int(value)
@@ -172,19 +174,22 @@ def boot_check(out, src, name):
     test_kernel = spec["kernel"] == "test"
     iso = os.path.join(out, "kernel-test.iso" if test_kernel else "kernel.iso")
     elf = os.path.join(out, "kernel-test.elf" if test_kernel else "kernel.elf")
-    direct = spec["boot"] != "grub" and qemu.has_direct_entry(elf)
+    direct = (spec["boot"] != "grub" and spec["firmware"] == "bios" and
+              qemu.has_direct_entry(elf))
     if spec["emulator"] == "bochs":
         run = qemu.Bochs(iso, os.path.join(out, "checks", tag))
     else:
         run = qemu.Machine(iso, os.path.join(out, "checks", tag), extra=spec["qemu"],
                            exit_device=test_kernel, elf=elf if direct else None,
-                           command_line=spec["command-line"])
+                           command_line=spec["command-line"], firmware=spec["firmware"])
     screen, rc, problem = "", None, ""
     try:
         run.start()
         missing = run.wait_serial(spec["serial"], spec["timeout"])
         for key in spec["keys"]:
             run.type_keys(key)
+        missing += run.wait_serial(spec["serial"] + spec["serial-after-keys"],
+                                   spec["timeout"]) if spec["serial-after-keys"] else []
         looks = spec["screen"] or spec["screen-line"] or spec["not-screen"]
         screen = read_screen(run, spec) if looks else ""
         if spec["exit"] is not None:
@@ -199,6 +204,9 @@ def boot_check(out, src, name):
         report(False, "%s: the machine can be inspected" % tag, detail)
     for want in spec["serial"]:
         report(want not in missing, "%s: serial shows '%s'" % (tag, want), detail)
+    for want in spec["serial-after-keys"]:
+        report(want not in missing, "%s: serial shows '%s' after the keys" % (tag, want),
+               detail)
     for want in spec["screen"]:
         report(want in screen, "%s: screen shows '%s'" % (tag, want), detail)
     for want in spec["screen-line"]:

@@ -16,10 +16,12 @@ for group in "$@"; do
     kernel) need gcc gcc; need ld binutils; need nasm nasm; need make make
             need grub-mkrescue grub-common; need grub-file grub-common
             need /usr/lib/grub/i386-pc/multiboot2.mod grub-pc-bin
+            need /usr/lib/grub/x86_64-efi/multiboot2.mod grub-efi-amd64-bin
             need xorriso xorriso; need mformat mtools ;;
-    run)    need qemu-system-x86_64 qemu-system-x86 ;;
+    run)    need qemu-system-x86_64 qemu-system-x86; need /usr/share/OVMF/OVMF_CODE.fd ovmf ;;
     debug)  need gdb gdb ;;
     test)   need qemu-system-x86_64 qemu-system-x86; need diff diffutils; need gdb gdb
+            need /usr/share/OVMF/OVMF_CODE.fd ovmf
             need bochs bochs; need /usr/share/bochs/BIOS-bochs-latest bochsbios
             need /usr/share/vgabios/vgabios.bin vgabios
             need /usr/lib/x86_64-linux-gnu/bochs/plugins/libbx_term_gui.so.0.0.0 bochs-term

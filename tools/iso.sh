@@ -15,7 +15,17 @@ set -e
 iso=$1 isodir=$2
 cache=build/grub-stage
 kernel=$isodir/boot/kernel.elf
-config_sum=$(cksum < "$isodir/boot/grub/grub.cfg" | cut -d' ' -f1)
+# GRUB's UEFI image loads every partition module it knows of; the ones it would
+# miss are here, so that it starts without a screenful of errors.
+modules="multiboot2 normal part_msdos iso9660 smbios test part_acorn part_amiga part_bsd
+         part_dfly part_dvh part_plan part_sun part_sunpc"
+# The stage holds GRUB for every platform installed (BIOS, UEFI) with these
+# modules; another platform installed since the recording, or other modules,
+# mean recording again.
+recipe=$(echo $(ls /usr/lib/grub) $modules)
+# An ISO is patched in place only if it was made from the same configuration
+# and the same GRUB.
+config_sum=$({ cat "$isodir/boot/grub/grub.cfg"; echo "$recipe"; } | cksum | cut -d' ' -f1)
 if [ -f "$iso" ] && [ -f "$iso.layout" ]; then
     read -r lba room sum < "$iso.layout"
     if [ "$sum" = "$config_sum" ] && [ "$(stat -c %s "$kernel")" -le "$room" ]; then
@@ -33,7 +43,6 @@ layout() {
     [ -n "$lba" ] && echo "$lba $room $config_sum" > "$iso.layout"
     return 0
 }
-modules="multiboot2 normal part_msdos iso9660 smbios test"
 record() {
     rm -rf "$cache" && mkdir -p "$cache"
     cat > "$cache/record" <<'HOOK'
@@ -49,6 +58,7 @@ exec xorriso "$@"
 HOOK
     chmod +x "$cache/record"
     printf '%s\n' "$isodir" > "$cache/isodir"
+    printf '%s\n' "$recipe" > "$cache/recipe"
     grub-mkrescue --xorriso="$PWD/$cache/record" --install-modules="$modules" --locales= \
         --fonts= --themes= --compress=no -o "$iso" "$isodir" >"$iso.log" 2>&1 &&
         [ -d "$cache/stage" ] && [ -s "$cache/args" ]
@@ -62,7 +72,8 @@ full() {
 mkdir -p "$(dirname "$cache")"
 exec 9>"$cache.lock"
 flock 9
-if [ ! -s "$cache/args" ] || [ ! -d "$cache/stage" ]; then
+if [ ! -s "$cache/args" ] || [ ! -d "$cache/stage" ] ||
+   [ "$(cat "$cache/recipe" 2>/dev/null)" != "$recipe" ]; then
     record || { rm -rf "$cache"; full; }
     layout
     exit 0

@@ -4,6 +4,7 @@ Bochs, a second emulator with a stricter UART, boots the same ISO and is read
 through COM1 only. Chapter 4 of the book explains each piece."""
 import itertools
 import os
+import shutil
 import socket
 import subprocess
 import time
@@ -25,6 +26,20 @@ def has_direct_entry(elf):
         return False
 
 
+OVMF_CODE = "/usr/share/OVMF/OVMF_CODE.fd"
+OVMF_VARS = "/usr/share/OVMF/OVMF_VARS.fd"
+
+
+def uefi_firmware(workdir):
+    """QEMU options for a UEFI machine: Debian's OVMF as flash memory, its code
+    read-only and a private copy of its variables (UEFI writes boot entries
+    there), as a real PC's firmware chip holds both."""
+    variables = os.path.join(workdir, "OVMF_VARS.fd")
+    shutil.copyfile(OVMF_VARS, variables)
+    return ["-drive", "if=pflash,format=raw,readonly=on,file=" + OVMF_CODE,
+            "-drive", "if=pflash,format=raw,file=" + variables]
+
+
 class Machine:
     """One QEMU run. With `elf`, QEMU boots the kernel directly (-kernel,
     chapter 4's PVH entry) and passes `command_line` with -append; otherwise
@@ -32,9 +47,10 @@ class Machine:
     serial number (chapter 4)."""
 
     def __init__(self, iso, workdir, extra=(), exit_device=False, elf=None,
-                 command_line=None):
+                 command_line=None, firmware="bios"):
         self.iso, self.workdir, self.extra = iso, workdir, list(extra)
         self.exit_device, self.elf, self.command_line = exit_device, elf, command_line
+        self.firmware = firmware
         os.makedirs(workdir, exist_ok=True)
         self.serial = os.path.join(workdir, "serial.log")
         self.monitor_path = os.path.join(workdir, "monitor.sock")
@@ -50,6 +66,8 @@ class Machine:
             cmd = ["qemu-system-x86_64", "-cdrom", self.iso, "-boot", "d"]
             if self.command_line:
                 cmd += ["-smbios", "type=1,serial=" + self.command_line]
+        if self.firmware == "uefi":
+            cmd += uefi_firmware(self.workdir)
         cmd += ["-m", "128M", "-no-reboot", "-display", "none",
                 "-serial", "file:" + self.serial,
                 "-monitor", "unix:%s,server,nowait" % self.monitor_path]

@@ -1,10 +1,24 @@
 #!/bin/sh
 # Boot an ISO in QEMU for a reader: the VGA screen in a window, or in this
 # terminal when there is no graphical display; COM1 goes to a log file.
+# FIRMWARE=uefi boots it under OVMF, UEFI firmware for QEMU, instead of the
+# BIOS (SeaBIOS), with a private copy of the firmware's variables.
 iso=$1 log=$2
 [ -f "$iso" ] || { echo "run.sh: $iso does not exist" >&2; exit 1; }
 display="-display curses"
 if [ -n "$DISPLAY" ] || [ -n "$WAYLAND_DISPLAY" ]; then display=""; fi
+firmware=""
+case "${FIRMWARE:-bios}" in
+    bios) ;;
+    uefi)
+        vars=$(dirname "$log")/OVMF_VARS.fd
+        cp /usr/share/OVMF/OVMF_VARS.fd "$vars"
+        firmware="-drive if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE.fd"
+        firmware="$firmware -drive if=pflash,format=raw,file=$vars"
+        echo "  UEFI    OVMF: no VGA text mode under UEFI, so the kernel's text is only in $log"
+        ;;
+    *) echo "run.sh: FIRMWARE=$FIRMWARE: the firmwares are bios and uefi" >&2; exit 2 ;;
+esac
 if [ -z "$display" ]; then
     echo "  QEMU    $iso  (close the window to quit; serial log: $log)"
 else
@@ -13,5 +27,5 @@ else
 fi
 # -no-reboot: a triple fault stops QEMU instead of rebooting in a loop.
 # shellcheck disable=SC2086
-exec qemu-system-x86_64 -cdrom "$iso" -boot d -m 128M -no-reboot \
+exec qemu-system-x86_64 $firmware -cdrom "$iso" -boot d -m 128M -no-reboot \
     -serial file:"$log" $display $QEMUFLAGS
