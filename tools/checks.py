@@ -132,7 +132,8 @@ def mapped(out, text):
 
 def parse_check(path):
     spec = {"serial": [], "screen": [], "screen-line": [], "not-screen": [], "qemu": [],
-            "serial-after-keys": [],
+            "serial-after-keys": [], "serial-keys": [], "serial-wait": [],
+            "serial-actions": [],
             "keys": [],
             "timeout": 30, "exit": None, "screen-cleared": None, "kernel": "normal",
             "superseded": None, "emulator": "qemu", "same-serial-as": None,
@@ -162,7 +163,14 @@ def parse_check(path):
                 spec[key] += value.split()
             else:
                 spec[key].append(value)
+            if key in ("serial-keys", "serial-wait"):     # done in the file's order
+                spec["serial-actions"].append((key, value))
     return spec
+
+
+def unescaped(text):
+    """A check's text with its backslash escapes (\\n, \\x7f) made real."""
+    return text.encode("latin-1").decode("unicode_escape")
 
 
 def boot_check(out, src, name):
@@ -181,15 +189,24 @@ def boot_check(out, src, name):
     else:
         run = qemu.Machine(iso, os.path.join(out, "checks", tag), extra=spec["qemu"],
                            exit_device=test_kernel, elf=elf if direct else None,
-                           command_line=spec["command-line"], firmware=spec["firmware"])
+                           command_line=spec["command-line"], firmware=spec["firmware"],
+                           serial_input=bool(spec["serial-keys"]))
     screen, rc, problem = "", None, ""
     try:
         run.start()
         missing = run.wait_serial(spec["serial"], spec["timeout"])
         for key in spec["keys"]:
             run.type_keys(key)
-        missing += run.wait_serial(spec["serial"] + spec["serial-after-keys"],
-                                   spec["timeout"]) if spec["serial-after-keys"] else []
+        waits = list(spec["serial"])
+        for action, text in spec["serial-actions"]:   # \x7f and the like allowed
+            if action == "serial-keys":
+                run.type_serial(unescaped(text) + "\r")
+            else:
+                waits.append(unescaped(text))
+                missing += run.wait_serial(waits, spec["timeout"])
+        after = [unescaped(text) for text in spec["serial-after-keys"]]
+        missing += run.wait_serial(spec["serial"] + after,
+                                   spec["timeout"]) if after else []
         looks = spec["screen"] or spec["screen-line"] or spec["not-screen"]
         screen = read_screen(run, spec) if looks else ""
         if spec["exit"] is not None:
@@ -204,9 +221,12 @@ def boot_check(out, src, name):
         report(False, "%s: the machine can be inspected" % tag, detail)
     for want in spec["serial"]:
         report(want not in missing, "%s: serial shows '%s'" % (tag, want), detail)
+    for want in spec["serial-wait"]:
+        report(unescaped(want) not in missing,
+               "%s: serial shows '%s' before the next keys" % (tag, want), detail)
     for want in spec["serial-after-keys"]:
-        report(want not in missing, "%s: serial shows '%s' after the keys" % (tag, want),
-               detail)
+        report(unescaped(want) not in missing,
+               "%s: serial shows '%s' after the keys" % (tag, want), detail)
     for want in spec["screen"]:
         report(want in screen, "%s: screen shows '%s'" % (tag, want), detail)
     for want in spec["screen-line"]:

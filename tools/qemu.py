@@ -7,6 +7,7 @@ import os
 import shutil
 import socket
 import subprocess
+import threading
 import time
 
 BOOTS = itertools.count(1)          # machines started by this process, for make bench
@@ -40,6 +41,35 @@ def uefi_firmware(workdir):
             "-drive", "if=pflash,format=raw,file=" + variables]
 
 
+def connect(path, proc, timeout=10):
+    """A connection to QEMU's listening socket at path, once QEMU has made it."""
+    deadline = time.time() + timeout
+    while True:
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            s.connect(path)
+            return s
+        except OSError:
+            s.close()
+            if time.time() > deadline or proc.poll() is not None:
+                raise
+            time.sleep(0.01)
+
+
+def copy_to_file(sock, path):
+    """What the guest writes to COM1, appended to the serial log as it comes."""
+    with open(path, "ab") as f:
+        while True:
+            try:
+                data = sock.recv(4096)
+            except OSError:
+                return
+            if not data:
+                return
+            f.write(data)
+            f.flush()
+
+
 class Machine:
     """One QEMU run. With `elf`, QEMU boots the kernel directly (-kernel,
     chapter 4's PVH entry) and passes `command_line` with -append; otherwise
@@ -47,10 +77,12 @@ class Machine:
     serial number (chapter 4)."""
 
     def __init__(self, iso, workdir, extra=(), exit_device=False, elf=None,
-                 command_line=None, firmware="bios"):
+                 command_line=None, firmware="bios", serial_input=False):
         self.iso, self.workdir, self.extra = iso, workdir, list(extra)
         self.exit_device, self.elf, self.command_line = exit_device, elf, command_line
-        self.firmware = firmware
+        self.firmware, self.serial_input = firmware, serial_input
+        self.serial_socket_path = os.path.join(workdir, "serial.sock")
+        self.serial_socket = None
         os.makedirs(workdir, exist_ok=True)
         self.serial = os.path.join(workdir, "serial.log")
         self.monitor_path = os.path.join(workdir, "monitor.sock")
@@ -68,21 +100,33 @@ class Machine:
                 cmd += ["-smbios", "type=1,serial=" + self.command_line]
         if self.firmware == "uefi":
             cmd += uefi_firmware(self.workdir)
+        # To type on COM1, QEMU's serial line is a socket, which start()
+        # connects to before the machine runs (wait=on) and copies to the log.
+        serial = ("unix:%s,server=on,wait=on" % self.serial_socket_path
+                  if self.serial_input else "file:" + self.serial)
         cmd += ["-m", "128M", "-no-reboot", "-display", "none",
-                "-serial", "file:" + self.serial,
+                "-serial", serial,
                 "-monitor", "unix:%s,server,nowait" % self.monitor_path]
         if self.exit_device:
             cmd += ["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
         return cmd + self.extra
 
     def start(self):
-        for path in (self.serial, self.monitor_path):
+        for path in (self.serial, self.monitor_path, self.serial_socket_path):
             if os.path.exists(path):
                 os.remove(path)
         self.started = time.time()
         self.boot_number = next(BOOTS)
         self.proc = subprocess.Popen(self.command(), stdin=subprocess.DEVNULL,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        if self.serial_input:
+            self.serial_socket = connect(self.serial_socket_path, self.proc)
+            threading.Thread(target=copy_to_file, args=(self.serial_socket, self.serial),
+                             daemon=True).start()
+
+    def type_serial(self, text):
+        """Send text to COM1, as a terminal on the serial line would."""
+        self.serial_socket.sendall(text.encode("latin-1"))
 
     def serial_text(self):
         try:
@@ -168,6 +212,12 @@ class Machine:
             time.sleep(0.03)
 
     def stop(self):
+        if self.serial_socket is not None:
+            try:
+                self.serial_socket.close()
+            except OSError:
+                pass
+            self.serial_socket = None
         if self.mon is not None:
             try:
                 self.mon.close()

@@ -9,6 +9,7 @@
 #include "irq.h"
 #include "timer.h"
 #include "keyboard.h"
+#include "serial_input.h"
 #include "pic.h"
 #include "echo.h"
 #include "memory.h"
@@ -59,9 +60,10 @@ void kmain(uint32_t multiboot_magic, uint32_t multiboot_info)
     irq_init();
     timer_init();
     keyboard_init();
+    serial_input_init();
     interrupts_enable();
-    kprintf("interrupts: PIC at vectors %d-%d, timer at %d Hz, keyboard on IRQ 1\n",
-            PIC_FIRST_VECTOR, PIC_FIRST_VECTOR + 15, TIMER_HZ);
+    kprintf("interrupts: PIC at vectors %d-%d, timer at %d Hz, keyboard on IRQ 1, "
+            "COM1 on 4\n", PIC_FIRST_VECTOR, PIC_FIRST_VECTOR + 15, TIMER_HZ);
     memory_init();
     paging_init();
     paging_walk_report((uint64_t)(uintptr_t)kmain);
@@ -69,6 +71,7 @@ void kmain(uint32_t multiboot_magic, uint32_t multiboot_info)
     mem_report();
     timer_listen(sleep_tick);
     keyboard_listen(keystream_notify);
+    serial_input_listen(keystream_notify);
     user_init();
     process_init();
     process_syscalls_init();

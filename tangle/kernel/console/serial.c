@@ -5,11 +5,6 @@
 #include <stdint.h>
 #include "interrupt_flag.h"
 
-enum {
-    COM1 = 0x3F8,
-    UART_DATA = 0, UART_LINE_STATUS = 5,
-    STATUS_TRANSMIT_READY = 0x20,
-};
 #define SERIAL_QUEUE_SIZE 4096u
 
 static char queue[SERIAL_QUEUE_SIZE];

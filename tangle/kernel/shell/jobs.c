@@ -5,6 +5,7 @@
 #include "lib.h"
 #include "process.h"
 #include "scheduler.h"
+#include "serial_input.h"
 #include "shell.h"
 
 static uint64_t foreground;                 /* 0: none */
@@ -23,9 +24,16 @@ static void watch_for_ctrl_c(uint8_t scancode)      /* in the keyboard interrupt
         interrupted = process_kill_later(foreground) || interrupted;
 }
 
+static void watch_for_serial_ctrl_c(uint8_t byte)   /* in COM1's interrupt */
+{
+    if (byte == 0x03 && foreground != 0)
+        interrupted = process_kill_later(foreground) || interrupted;
+}
+
 void jobs_init(void)
 {
     keyboard_listen(watch_for_ctrl_c);
+    serial_input_listen(watch_for_serial_ctrl_c);
 }
 void shell_start_program(const struct user_program *program, char *args)
 {
