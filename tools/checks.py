@@ -250,8 +250,9 @@ def read_screen(run, spec):
         lines = screen.split("\n")
         return (all(w in screen for w in spec["screen"]) and
                 all(w in lines for w in spec["screen-line"]))
-    deadline = time.time() + (3.0 if spec["keys"] else 1.0)
-    if spec["keys"] and not (spec["screen"] or spec["screen-line"]):
+    typed = spec["keys"] or spec["serial-keys"]
+    deadline = time.time() + (3.0 if typed else 1.0)
+    if typed and not (spec["screen"] or spec["screen-line"]):
         time.sleep(1.0)                 # only absences to check: let the keys land
     while True:
         screen = run.screen()

@@ -13,7 +13,8 @@ void waker_wake(struct waker w)
     uint64_t saved = executor_lock();
     if (!t->queued && t->state != TASK_DONE) {
         t->queued = true;
-        t->state = TASK_READY;
+        if (t->state != TASK_RUNNING)   /* woken in its own poll: running still */
+            t->state = TASK_READY;
         t->next_ready = NULL;
         if (ready_tail != NULL)
             ready_tail->next_ready = t;
