@@ -212,18 +212,13 @@ class Machine:
             time.sleep(0.03)
 
     def stop(self):
-        if self.serial_socket is not None:
-            try:
-                self.serial_socket.close()
-            except OSError:
-                pass
-            self.serial_socket = None
-        if self.mon is not None:
-            try:
-                self.mon.close()
-            except OSError:
-                pass
-            self.mon = None
+        for connection in (self.serial_socket, self.mon):
+            if connection is not None:
+                try:
+                    connection.close()
+                except OSError:
+                    pass
+        self.serial_socket = self.mon = None
         if self.proc and self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
