@@ -7,6 +7,7 @@
 #   make html            only the HTML book (after a prose edit: that chapter's page)
 #   make CHAPTER=3 run   the kernel as it stands at the end of chapter 3
 #   make run FIRMWARE=uefi   boot under UEFI firmware (OVMF) instead of the BIOS
+#   make usb DEV=/dev/sdX    write the image to a USB stick (without DEV: list them)
 #   make fuzz            run every fuzz harness for FUZZ_SECONDS (default 60) each
 #   make soak            keep the final kernel busy for SOAK_SECONDS (default 3600)
 #   make labs            the labs; make lab LAB=x DIR=d, make grade (chapter 1)
@@ -51,12 +52,12 @@ export PYTHON
 JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 KMAKE = $(MAKE) -j$(JOBS) -f tools/kernel.mk SRC=$(SRC) OUT=$(OUT) MAP=$(MAP)
 
-.PHONY: all kernel tangle run test book html debug bench fuzz soak clean help deps labs lab grade autograder
+.PHONY: all kernel tangle run usb test book html debug bench fuzz soak clean help deps labs lab grade autograder
 
 all: kernel
 
 help:
-	@sed -n '2,14p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,15p' Makefile | sed 's/^# \{0,1\}//'
 	@echo "  make debug           QEMU waits for gdb; then: gdb -x $(OUT:build/%=build/debug)/gdbinit"
 	@echo "  make bench           build/bench.json: build, edit-to-ISO, boot and size figures"
 
@@ -75,6 +76,9 @@ kernel: tangle
 run: kernel
 	$(Q)tools/deps.sh run
 	$(Q)FIRMWARE=$(FIRMWARE) tools/run.sh $(OUT)/kernel.iso $(OUT)/serial.log
+
+usb: kernel
+	$(Q)tools/usb.sh $(OUT)/kernel.iso $(DEV)
 
 debug:
 	$(Q)tools/deps.sh tangle kernel run debug

@@ -17,7 +17,8 @@ for group in "$@"; do
             need grub-mkrescue grub-common; need grub-file grub-common
             need /usr/lib/grub/i386-pc/multiboot2.mod grub-pc-bin
             need /usr/lib/grub/x86_64-efi/multiboot2.mod grub-efi-amd64-bin
-            need xorriso xorriso; need mformat mtools ;;
+            need xorriso xorriso; need mformat mtools
+            need /usr/share/consolefonts/Lat15-Terminus20x10.psf.gz console-setup-linux ;;
     run)    need qemu-system-x86_64 qemu-system-x86; need /usr/share/OVMF/OVMF_CODE.fd ovmf ;;
     debug)  need gdb gdb ;;
     test)   need qemu-system-x86_64 qemu-system-x86; need diff diffutils; need gdb gdb

@@ -17,8 +17,9 @@ cache=build/grub-stage
 kernel=$isodir/boot/kernel.elf
 # GRUB's UEFI image loads every partition module it knows of; the ones it would
 # miss are here, so that it starts without a screenful of errors.
+# all_video holds UEFI's display driver, for the framebuffer chapter 16 asks for.
 modules="multiboot2 normal part_msdos iso9660 smbios test part_acorn part_amiga part_bsd
-         part_dfly part_dvh part_plan part_sun part_sunpc"
+         part_dfly part_dvh part_plan part_sun part_sunpc all_video"
 # The stage holds GRUB for every platform installed (BIOS, UEFI) with these
 # modules; another platform installed since the recording, or other modules,
 # mean recording again.

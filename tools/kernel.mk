@@ -137,6 +137,16 @@ $(OUT)/user/%.bin: $(OUT)/user/%.elf
 $(OUT)/obj/kernel/user/programs.o: $(USER_BINS)
 $(KTEST_ASM:$(SRC)/%.asm=$(OUT)/obj/%.o): $(TEST_BINS) $(RAMDISK)
 
+# Chapter 16: the console's font comes from Debian's console-setup-linux; the
+# build unpacks it, and kernel/console/font.asm carries it with incbin.
+CONSOLE_FONT := /usr/share/consolefonts/Lat15-Terminus20x10.psf.gz
+FONT_ASM    := $(wildcard $(SRC)/kernel/console/font.asm)
+$(FONT_ASM:$(SRC)/%.asm=$(OUT)/obj/%.o): $(OUT)/console-font.psf
+$(OUT)/console-font.psf: $(CONSOLE_FONT)
+	@mkdir -p $(@D)
+	@echo "  FONT    $@"
+	$(Q)gzip -dc $< > $@.tmp && mv $@.tmp $@
+
 $(OUT)/obj/%.o: $(SRC)/%.asm
 	@mkdir -p $(@D)
 	@echo "  AS      $<"

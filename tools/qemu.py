@@ -1,5 +1,6 @@
 """Drive QEMU for the tests and the benchmarks: boot an ISO, read COM1,
-type on the keyboard and read the VGA text screen through the monitor.
+type on the keyboard and read the screen through the monitor (VGA text, or a
+framebuffer's pixels under UEFI).
 Bochs, a second emulator with a stricter UART, boots the same ISO and is read
 through COM1 only. Chapter 4 of the book explains each piece."""
 import itertools
@@ -9,6 +10,8 @@ import socket
 import subprocess
 import threading
 import time
+
+import pixels
 
 BOOTS = itertools.count(1)          # machines started by this process, for make bench
 
@@ -77,10 +80,12 @@ class Machine:
     serial number (chapter 4)."""
 
     def __init__(self, iso, workdir, extra=(), exit_device=False, elf=None,
-                 command_line=None, firmware="bios", serial_input=False):
+                 command_line=None, firmware="bios", serial_input=False,
+                 serial_port=True, font=None):
         self.iso, self.workdir, self.extra = iso, workdir, list(extra)
         self.exit_device, self.elf, self.command_line = exit_device, elf, command_line
         self.firmware, self.serial_input = firmware, serial_input
+        self.serial_port, self.font = serial_port, font
         self.serial_socket_path = os.path.join(workdir, "serial.sock")
         self.serial_socket = None
         os.makedirs(workdir, exist_ok=True)
@@ -104,6 +109,8 @@ class Machine:
         # connects to before the machine runs (wait=on) and copies to the log.
         serial = ("unix:%s,server=on,wait=on" % self.serial_socket_path
                   if self.serial_input else "file:" + self.serial)
+        if not self.serial_port:
+            serial = "none"
         cmd += ["-m", "128M", "-no-reboot", "-display", "none",
                 "-serial", serial,
                 "-monitor", "unix:%s,server,nowait" % self.monitor_path]
@@ -193,14 +200,26 @@ class Machine:
         with open(dump, "rb") as f:
             return f.read()
 
+    def screenshot(self):
+        """The screen's pixels, as a PPM file QEMU writes."""
+        shot = os.path.abspath(os.path.join(self.workdir, "screen.ppm"))
+        if os.path.exists(shot):
+            os.remove(shot)
+        self.monitor('screendump "%s"' % shot)
+        return shot
+
     def screen(self):
-        """The VGA text screen as 25 lines of text."""
-        cells = self.cells()
-        rows = []
-        for r in range(VGA_ROWS):
-            row = cells[r * VGA_COLS * 2:(r + 1) * VGA_COLS * 2:2]
-            rows.append(row.decode("cp437").rstrip())
-        text = "\n".join(rows)
+        """The screen as 25 lines of text: the VGA text buffer, or under UEFI
+        the text read back from the framebuffer's pixels (chapter 16)."""
+        if self.firmware == "uefi" and self.font and os.path.exists(self.font):
+            text = pixels.screen_text(self.screenshot(), self.font)
+        else:
+            cells = self.cells()
+            rows = []
+            for r in range(VGA_ROWS):
+                row = cells[r * VGA_COLS * 2:(r + 1) * VGA_COLS * 2:2]
+                rows.append(row.decode("cp437").rstrip())
+            text = "\n".join(rows)
         with open(os.path.join(self.workdir, "screen.txt"), "w") as f:
             f.write(text + "\n")
         return text

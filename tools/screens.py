@@ -9,18 +9,22 @@ the kernel has gone quiet on COM1 (and, if the chapter has a chunk
 `tests/screens/NN.keys`, types its `keys:` lines as a reader would, and waits
 for quiet again), dumps the VGA text buffer (character and
 colour of all 80 x 25 cells) and draws it as OUTDIR/NN-slug.svg, one source for
-both editions of the book. A chapter whose ISO did not change since its last
+both editions of the book. A chapter whose keys file says `firmware: uefi` is
+booted under OVMF instead, and its picture is the framebuffer's own pixels. A chapter whose ISO did not change since its last
 capture is not booted again, and a picture is rewritten only if it changed, so
 `make book` after a prose edit boots nothing.
 """
+import base64
 import glob
 import hashlib
 import os
 import subprocess
+import struct
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pixels  # noqa: E402
 import qemu  # noqa: E402
 from nw import write_if_changed  # noqa: E402
 
@@ -44,20 +48,35 @@ def wait_quiet(machine, quiet, limit):
         time.sleep(0.05)
 
 
-def capture(iso, workdir, keys=(), quiet=0.6, limit=15.0):
+def capture(iso, workdir, keys=(), quiet=0.6, limit=15.0, font=None):
     """Boot the ISO; once COM1 has been quiet for `quiet` seconds, type each
     line of `keys` (QEMU key names), one line at a time, each followed by
-    quiet; then the 4000 bytes of the VGA text buffer."""
-    machine = qemu.Machine(iso, workdir)
+    quiet; then the 4000 bytes of the VGA text buffer, or with a font, under
+    UEFI (chapter 16), the framebuffer's grid as a PNG picture."""
+    machine = qemu.Machine(iso, workdir, firmware="uefi" if font else "bios")
     machine.start()
     try:
+        if font:                        # the firmware and GRUB write to COM1 too
+            machine.wait_serial(["display: "], 60)
         wait_quiet(machine, quiet, limit)
         for line in keys:
             machine.type_keys(line)
             wait_quiet(machine, quiet, limit)
+        if font:
+            return pixels.grid_png(machine.screenshot(), font)
         return machine.cells()
     finally:
         machine.stop()
+
+
+def framebuffer_svg(png):
+    """A screenshot as SVG holding the PNG, one source for both editions."""
+    width, height = struct.unpack(">II", png[16:24])
+    return ('<svg xmlns="http://www.w3.org/2000/svg" '
+            'xmlns:xlink="http://www.w3.org/1999/xlink" width="%d" height="%d" '
+            'viewBox="0 0 %d %d">\n<image width="%d" height="%d" xlink:href="data:image/png;'
+            'base64,%s"/>\n</svg>\n' % (width, height, width, height, width, height,
+                                        base64.b64encode(png).decode()))
 
 
 def keys_of(number):
@@ -134,8 +153,12 @@ def main(argv):
         if os.path.exists(picture) and os.path.exists(seen) and open(seen).read() == digest:
             continue
         print("  SCREEN  %s" % os.path.relpath(picture, REPO), flush=True)
-        cells = capture(iso, os.path.join(REPO, "build", "screens", number), keys)
-        write_if_changed(picture, svg(cells))
+        workdir = os.path.join(REPO, "build", "screens", number)
+        if "firmware: uefi" in keys_text.splitlines():
+            font = os.path.join(REPO, "build", "ch" + number, "console-font.psf")
+            write_if_changed(picture, framebuffer_svg(capture(iso, workdir, keys, font=font)))
+        else:
+            write_if_changed(picture, svg(capture(iso, workdir, keys)))
         write_if_changed(seen, digest)
 
 

@@ -1,4 +1,4 @@
-; Tangled from chapters/01-how-this-book-works.nw (with 02-from-grub-to-long-mode.nw, 04-testing-a-kernel.nw, 05-cpu-exceptions.nw). Edit the chapter, not this file.
+; Tangled from chapters/01-how-this-book-works.nw (with 16-a-screen-on-any-pc.nw, 02-from-grub-to-long-mode.nw, 04-testing-a-kernel.nw, 05-cpu-exceptions.nw). Edit the chapter, not this file.
 MB2_MAGIC        equ 0xE85250D6
 MB2_ARCH_I386    equ 0
 
@@ -9,6 +9,11 @@ mb2_header:
         dd MB2_ARCH_I386
         dd mb2_header_end - mb2_header
         dd -(MB2_MAGIC + MB2_ARCH_I386 + (mb2_header_end - mb2_header))
+        ; none yet: chapter 16 asks for a framebuffer here
+                dw 5, 1                 ; framebuffer tag: type 5, flags 1 (optional)
+                dd 20                   ;   size
+                dd 1024, 768, 32        ;   width, height and depth we would like
+                dd 0                    ;   padding: the next tag starts 8-byte aligned
         dw 0, 0                 ; end tag: type 0, flags 0
         dd 8                    ;          size 8
 mb2_header_end:

@@ -1,4 +1,4 @@
-/* Tangled from chapters/03-text-on-the-screen.nw (with 08-physical-memory.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/03-text-on-the-screen.nw (with 08-physical-memory.nw, 17-acpi-and-the-apic.nw). Edit the chapter, not this file. */
 #include "multiboot2.h"
 #include "format.h"
 #include <stddef.h>
@@ -6,6 +6,7 @@
 enum {
     TAG_END = 0, TAG_COMMAND_LINE = 1, TAG_LOADER_NAME = 2, TAG_MODULE = 3,
     TAG_MEMORY_MAP = 6, TAG_FRAMEBUFFER = 8, TAG_ELF_SECTIONS = 9,
+    TAG_EFI64_SYSTEM_TABLE = 12, TAG_ACPI_OLD = 14, TAG_ACPI_NEW = 15,
 };
 
 static uint32_t read32(const uint8_t *p)
@@ -168,7 +169,15 @@ static bool read_tag(struct boot_info *out, const uint8_t *tag, uint32_t type,
         out->has_framebuffer = true;
         out->framebuffer = (struct mb2_framebuffer){read64(tag + 8), read32(tag + 16),
                                                     read32(tag + 20), read32(tag + 24),
-                                                    tag[28], tag[29]};
+                                                    tag[28], tag[29], 0, 0, 0, 0, 0, 0};
+        if (tag[29] == MB2_FRAMEBUFFER_RGB) {
+            if (size < 38)
+                return reject(out, "RGB framebuffer tag has no colour fields", type, offset);
+            struct mb2_framebuffer *f = &out->framebuffer;
+            f->red_position = tag[32], f->red_size = tag[33];
+            f->green_position = tag[34], f->green_size = tag[35];
+            f->blue_position = tag[36], f->blue_size = tag[37];
+        }
         return true;
     case TAG_ELF_SECTIONS: {
         if (size < 20)
@@ -179,6 +188,20 @@ static bool read_tag(struct boot_info *out, const uint8_t *tag, uint32_t type,
         out->elf_section_count = count;
         return true;
     }
+    case TAG_ACPI_OLD:
+    case TAG_ACPI_NEW: {
+        uint32_t need = type == TAG_ACPI_OLD ? 20 : 36;
+        if (size < 8 + need)
+            return reject(out, "ACPI RSDP tag is too short", type, offset);
+        if (out->rsdp == NULL || type == TAG_ACPI_NEW) {
+            out->rsdp = tag + 8;
+            out->rsdp_size = size - 8;
+        }
+        return true;
+    }
+    case TAG_EFI64_SYSTEM_TABLE:
+        out->efi = true;
+        return true;
     default:
         return true;
     }

@@ -1,4 +1,4 @@
-/* Tangled from chapters/03-text-on-the-screen.nw (with 08-physical-memory.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/03-text-on-the-screen.nw (with 08-physical-memory.nw, 17-acpi-and-the-apic.nw). Edit the chapter, not this file. */
 #ifndef MULTIBOOT2_H
 #define MULTIBOOT2_H
 #include <stdbool.h>
@@ -23,11 +23,17 @@ struct mb2_module {
     const char *command_line;
 };
 
+enum mb2_framebuffer_type {
+    MB2_FRAMEBUFFER_INDEXED = 0, MB2_FRAMEBUFFER_RGB = 1, MB2_FRAMEBUFFER_EGA_TEXT = 2,
+};
+
 struct mb2_framebuffer {
     uint64_t address;
     uint32_t pitch, width, height;
     uint8_t bits_per_pixel, type;
+    uint8_t red_position, red_size, green_position, green_size, blue_position, blue_size;
 };
+
 
 struct boot_info {
     uint64_t start, size;           /* where the information itself lies */
@@ -41,6 +47,9 @@ struct boot_info {
     bool has_framebuffer;
     struct mb2_framebuffer framebuffer;
     uint32_t elf_section_count;     /* 0 when the tag is absent */
+    const uint8_t *rsdp;            /* GRUB's copy of ACPI's RSDP; NULL when absent */
+    uint32_t rsdp_size;
+    bool efi;                       /* started by UEFI firmware */
     char error[128];                /* why parsing failed */
 };
 

@@ -1,4 +1,4 @@
-/* Tangled from chapters/03-text-on-the-screen.nw. Edit the chapter, not this file. */
+/* Tangled from chapters/03-text-on-the-screen.nw (with 16-a-screen-on-any-pc.nw). Edit the chapter, not this file. */
 #ifndef CONSOLE_H
 #define CONSOLE_H
 #include <stdarg.h>
@@ -13,4 +13,8 @@ void console_status(uint32_t column, const char *text, enum vga_colour fg,
                     enum vga_colour bg);
 size_t kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 size_t kvprintf(const char *fmt, va_list args);
+/* chapter 16 declares how to use another display here */
+#include <stdbool.h>
+typedef void cell_drawer(void *display, uint32_t index, uint16_t cell, bool cursor);
+void console_show_on(cell_drawer *draw, void *display);
 #endif

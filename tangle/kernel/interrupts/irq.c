@@ -1,4 +1,4 @@
-/* Tangled from chapters/07-hardware-interrupts.nw (with 14-processes.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/07-hardware-interrupts.nw (with 14-processes.nw, 17-acpi-and-the-apic.nw). Edit the chapter, not this file. */
 #include "irq.h"
 #include "interrupts.h"
 #include "pic.h"
@@ -6,17 +6,21 @@
 
 static irq_handler irq_handlers[16];
 static struct irq_counts counts;
+static const struct interrupt_controller pic_controller = {
+    "8259 PIC", pic_unmask, pic_end_of_interrupt, pic_irq_is_spurious,
+};
+static const struct interrupt_controller *controller = &pic_controller;
 
 static void irq_entry(struct interrupt_frame *frame)
 {
     uint8_t irq = (uint8_t)(frame->vector - PIC_FIRST_VECTOR);
 
-    if (pic_irq_is_spurious(irq)) {
+    if (controller->is_spurious(irq)) {
         if (irq == 7) {
             counts.spurious7++;
         } else {
             counts.spurious15++;
-            pic_end_of_interrupt(2);      /* the master did see the cascade */
+            controller->end_of_interrupt(2);  /* the master did see the cascade */
         }
         return;
     }
@@ -25,7 +29,7 @@ static void irq_entry(struct interrupt_frame *frame)
     } else if (counts.unclaimed++ == 0) {
         kprintf("irq: IRQ %u arrived with no handler (reported once)\n", irq);
     }
-    pic_end_of_interrupt(irq);
+    controller->end_of_interrupt(irq);
     /* chapter 14 may switch to another thread here */
     if (irq_acknowledged != NULL)
         irq_acknowledged(frame);
@@ -41,12 +45,17 @@ void irq_init(void)
 void irq_register(uint8_t irq, irq_handler handler)
 {
     irq_handlers[irq] = handler;
-    pic_unmask(irq);
+    controller->unmask(irq);
 }
 
 struct irq_counts irq_counts(void)
 {
     return counts;
+}
+
+const char *irq_controller_name(void)
+{
+    return controller->name;
 }
 void wait_for_interrupt_unless(bool (*ready)(void))
 {
@@ -60,3 +69,13 @@ void wait_for_interrupt_unless(bool (*ready)(void))
 }
 
 void (*irq_acknowledged)(struct interrupt_frame *frame);
+
+void irq_use_controller(const struct interrupt_controller *next)
+{
+    uint64_t flags = interrupts_save_and_disable();
+    controller = next;
+    for (int irq = 0; irq < 16; irq++)
+        if (irq_handlers[irq] != NULL)
+            controller->unmask((uint8_t)irq);
+    interrupts_restore(flags);
+}

@@ -1,4 +1,4 @@
-/* Tangled from chapters/12-a-shell.nw (with 13-user-mode.nw, 14-processes.nw, 15-programs-from-a-ramdisk.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/12-a-shell.nw (with 13-user-mode.nw, 14-processes.nw, 15-programs-from-a-ramdisk.nw, 17-acpi-and-the-apic.nw). Edit the chapter, not this file. */
 #include "shell.h"
 #include "console.h"
 #include "heap.h"
@@ -12,6 +12,7 @@
 #include "user.h"
 #include "jobs.h"
 #include "ramdisk.h"
+#include "hardware.h"
 
 static void cmd_help(char *args);
 
@@ -91,6 +92,7 @@ static const struct command {
     {"ps", "the processes: pid, state, what they wait for, name", jobs_ps},
     {"kill", "kill PID: end a process", jobs_kill},
     {"programs", "the programs you can run by name", ramdisk_list},
+    {"hw", "the firmware, CPU, memory, ACPI, display and IRQs found", hardware_report},
 };
 
 static void cmd_help(char *args)

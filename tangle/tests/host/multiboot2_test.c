@@ -142,11 +142,18 @@ int main(void)
     CHECK(rejects("ends before it starts"), "a module ending before it starts is rejected");
     begin(); tag(6); put32(24); put32(0); region(0, 0x1000, 1); tag_done();
     tag(8); put64(0xFD000000); put32(4096); put32(1024); put32(768);
-    buf[used++] = 32; buf[used++] = 1; buf[used++] = 0; buf[used++] = 0; tag_done();
+    buf[used++] = 32; buf[used++] = 1; buf[used++] = 0; buf[used++] = 0;
+    buf[used++] = 16; buf[used++] = 8; buf[used++] = 8; buf[used++] = 8;
+    buf[used++] = 0; buf[used++] = 8; tag_done();
     tag(777); put64(0); tag_done(); finish();
     CHECK(parses() && bi.has_framebuffer && bi.framebuffer.width == 1024 &&
-          bi.framebuffer.bits_per_pixel == 32,
-          "a framebuffer tag is read, an unknown tag skipped");
+          bi.framebuffer.bits_per_pixel == 32 && bi.framebuffer.red_position == 16 &&
+          bi.framebuffer.blue_size == 8,
+          "a framebuffer tag is read with its colour fields, an unknown tag skipped");
+    begin(); tag(8); put64(0xFD000000); put32(4096); put32(1024); put32(768);
+    buf[used++] = 32; buf[used++] = 1; buf[used++] = 0; buf[used++] = 0; tag_done();
+    finish();
+    CHECK(rejects("no colour fields"), "an RGB framebuffer without colour fields is refused");
     begin(); tag(6); put32(24); put32(0);
     region(0x100000, 0x7F00000, 1); region(0, 0x9F000, 1); region(0xF0000, 0x10000, 2);
     tag_done(); finish();
