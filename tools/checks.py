@@ -138,7 +138,7 @@ def parse_check(path):
             "timeout": 30, "exit": None, "screen-cleared": None, "kernel": "normal",
             "superseded": None, "emulator": "qemu", "same-serial-as": None,
             "boot": "direct", "command-line": None, "firmware": "bios",
-            "serial-port": "com1"}
+            "serial-port": "com1", "boot-from": "cd"}
     with open(path) as f:
         for lineno, line in enumerate(f, 1):
             line = line.rstrip("\n")
@@ -153,7 +153,7 @@ def parse_check(path):
             elif key == "superseded":
                 spec[key] = value.strip()
             elif key in ("kernel", "emulator", "same-serial-as", "boot", "command-line",
-                         "firmware", "serial-port"):
+                         "firmware", "serial-port", "boot-from"):
                 spec[key] = value.strip()
             elif key == "exit":
                 spec[key] = int(value)
@@ -184,7 +184,7 @@ def boot_check(out, src, name):
     iso = os.path.join(out, "kernel-test.iso" if test_kernel else "kernel.iso")
     elf = os.path.join(out, "kernel-test.elf" if test_kernel else "kernel.elf")
     direct = (spec["boot"] != "grub" and spec["firmware"] == "bios" and
-              qemu.has_direct_entry(elf))
+              spec["boot-from"] == "cd" and qemu.has_direct_entry(elf))
     if spec["emulator"] == "bochs":
         run = qemu.Bochs(iso, os.path.join(out, "checks", tag))
     else:
@@ -193,7 +193,8 @@ def boot_check(out, src, name):
                            command_line=spec["command-line"], firmware=spec["firmware"],
                            serial_input=bool(spec["serial-keys"]),
                            serial_port=spec["serial-port"] != "none",
-                           font=os.path.join(out, "console-font.psf"))
+                           font=os.path.join(out, "console-font.psf"),
+                           usb=spec["boot-from"] == "usb")
     screen, rc, problem = "", None, ""
     try:
         run.start()
@@ -434,6 +435,17 @@ def only_the_vga_driver_writes_the_screen(src):
     extra = sorted(found - SCREEN_MEMORY_NAMED_IN)
     report(not extra, "final kernel: only the VGA driver's files name the screen's memory",
            "also named in: " + " ".join(extra))
+
+
+def spelling():
+    """codespell over everything a reader or a contributor reads; the words it
+    would wrongly correct (IST, the asm constraint Nd, LaTeX's alph) are listed in
+    book/spelling-words.txt."""
+    proc = subprocess.run(["codespell", "-I", "book/spelling-words.txt", "chapters", "book",
+                           "figures", "tools", "README.md", "LICENSE"],
+                          cwd=REPO, capture_output=True, text=True)
+    report(proc.returncode == 0, "spelling: codespell finds nothing in the chapters, "
+           "the book's sources, the figures and the tools", proc.stdout + proc.stderr)
 
 
 def no_circles(label, src, out):

@@ -26,7 +26,7 @@ for group in "$@"; do
             need bochs bochs; need /usr/share/bochs/BIOS-bochs-latest bochsbios
             need /usr/share/vgabios/vgabios.bin vgabios
             need /usr/lib/x86_64-linux-gnu/bochs/plugins/libbx_term_gui.so.0.0.0 bochs-term
-            need chromium chromium ;;
+            need chromium chromium; need codespell codespell ;;
     book)   need pandoc pandoc; need pdflatex texlive-latex-base
             need /usr/share/texlive/texmf-dist/tex/latex/geometry/geometry.sty texlive-latex-recommended
             need /usr/share/texlive/texmf-dist/tex/latex/fvextra/fvextra.sty texlive-latex-extra

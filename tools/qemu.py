@@ -81,11 +81,11 @@ class Machine:
 
     def __init__(self, iso, workdir, extra=(), exit_device=False, elf=None,
                  command_line=None, firmware="bios", serial_input=False,
-                 serial_port=True, font=None):
+                 serial_port=True, font=None, usb=False):
         self.iso, self.workdir, self.extra = iso, workdir, list(extra)
         self.exit_device, self.elf, self.command_line = exit_device, elf, command_line
         self.firmware, self.serial_input = firmware, serial_input
-        self.serial_port, self.font = serial_port, font
+        self.serial_port, self.font, self.usb = serial_port, font, usb
         self.serial_socket_path = os.path.join(workdir, "serial.sock")
         self.serial_socket = None
         os.makedirs(workdir, exist_ok=True)
@@ -99,6 +99,11 @@ class Machine:
             cmd = ["qemu-system-x86_64", "-kernel", self.elf]
             if self.command_line:
                 cmd += ["-append", self.command_line]
+        elif self.usb:                  # the image as a USB stick on an xHCI controller
+            cmd = ["qemu-system-x86_64", "-drive",
+                   "if=none,id=stick,format=raw,readonly=on,file=" + self.iso,
+                   "-device", "qemu-xhci,id=xhci",
+                   "-device", "usb-storage,bus=xhci.0,drive=stick,bootindex=1"]
         else:
             cmd = ["qemu-system-x86_64", "-cdrom", self.iso, "-boot", "d"]
             if self.command_line:

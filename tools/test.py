@@ -25,7 +25,7 @@ from checks import (book_checks, book_test, boot_check, chapter_number,  # noqa:
                     chapters, fuzz_test, host_test, isolated_kernel_test, isolated_tests,
                     kernel_tests, make, no_circles, no_dead_code,
                     only_the_vga_driver_writes_the_screen, parse_check, root_chapters,
-                    soak, tree_is_fresh)
+                    soak, spelling, tree_is_fresh)
 from runner import JOBS, RESULTS, SECONDS_BY_KIND, note, report, run_jobs  # noqa: E402
 
 # ---------------------------------------------------------------- the trees
@@ -80,6 +80,7 @@ class Tree:
                      for n in self.mine("tests/book/", ".sh")]
             jobs += [("tree", no_dead_code, (self.src, self.out)),
                      ("tree", only_the_vga_driver_writes_the_screen, (self.src,)),
+                     ("tree", spelling, ()),
                      ("book", book_checks, ()), ("soak", soak, ())]
             jobs += labtests.jobs()
         return jobs

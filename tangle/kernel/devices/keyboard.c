@@ -1,5 +1,6 @@
 /* Tangled from chapters/07-hardware-interrupts.nw. Edit the chapter, not this file. */
 #include "keyboard.h"
+#include "console.h"
 #include "interrupts.h"
 #include "io.h"
 #include "irq.h"
@@ -38,8 +39,12 @@ static void keyboard_irq(void)
 
 void keyboard_init(void)
 {
-    while (inb(PS2_STATUS) & PS2_OUTPUT_FULL)   /* discard bytes from before us */
-        inb(PS2_DATA);
+    if (inb(PS2_STATUS) == 0xFF) {
+        kprintf("keyboard: no PS/2 controller answers at port 0x64; no keyboard\n");
+        return;
+    }
+    for (int i = 0; i < 16 && (inb(PS2_STATUS) & PS2_OUTPUT_FULL); i++)
+        inb(PS2_DATA);                          /* discard bytes from before us */
     irq_register(1, keyboard_irq);
 }
 
