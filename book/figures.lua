@@ -23,10 +23,15 @@ local function use_pdf(img)
 end
 
 -- Inside a caption (a moving argument) \path would break LaTeX: plain \texttt.
+local named = {['\\'] = 'textbackslash', ['^'] = 'textasciicircum', ['~'] = 'textasciitilde',
+               ['<'] = 'textless', ['>'] = 'textgreater', ['|'] = 'textbar',
+               ["'"] = 'textquotesingle', ['`'] = 'textasciigrave'}
+
+-- Each character as itself when copied out of the PDF: ^ and ~ as ASCII, not
+-- accents, and << not joined into a guillemet.
 local function caption_code(code)
-  local text = code.text:gsub('[\\{}$&#_%%^~]', function(c)
-    if c == '\\' then return '\\textbackslash{}' end
-    if c == '^' or c == '~' then return '\\' .. c .. '{}' end
+  local text = code.text:gsub("[\\{}$&#_%%^~<>|'`]", function(c)
+    if named[c] then return '\\' .. named[c] .. '{}' end
     return '\\' .. c
   end)
   return pandoc.RawInline('latex', '\\texttt{' .. text .. '}')

@@ -113,6 +113,15 @@ log = open(os.path.join(BOOK, "book.log"), errors="replace").read()
 check("undefined references" not in log and "Reference `" not in log,
       "every page reference in the PDF resolves")
 check(not re.search(r"\?\?", text), "no unresolved ?? in the PDF")
+# What a reader copies out of the PDF must be the code: ^ and ~ as ASCII, not the
+# accents U+02C6 and U+02DC, and << not joined into a guillemet.
+wrong = [(ch, name) for ch, name in (("\u02c6", "U+02C6 for ^"), ("\u02dc", "U+02DC for ~"),
+                                     ("\u00ab", "a guillemet for <<"), ("\u00bb", "a guillemet for >>"))
+         if ch in text]
+check(not wrong, "text copied out of the PDF keeps ^, ~, << and >> as ASCII",
+      "\n".join("%s: %d times, first near: %s" % (name, text.count(ch),
+                 text[max(0, text.index(ch) - 60):text.index(ch) + 20].replace("\n", " "))
+                 for ch, name in wrong))
 
 wide = []
 for ch in sorted(glob.glob("chapters/*.nw")):
