@@ -3,8 +3,9 @@
 #   make                 tangle the chapters and build build/kernel/kernel.iso
 #   make run             ... and boot it in QEMU
 #   make test            every test of every chapter; ends with "N passed, N failed"
-#   make book            build/book/html/index.html and build/book/book.pdf
+#   make book            build/book/html/index.html, build/book/book.pdf and .epub
 #   make html            only the HTML book (after a prose edit: that chapter's page)
+#   make epub            the EPUB edition, build/book/book.epub
 #   make CHAPTER=3 run   the kernel as it stands at the end of chapter 3
 #   make run FIRMWARE=uefi   boot under UEFI firmware (OVMF) instead of the BIOS
 #   make usb DEV=/dev/sdX    write the image to a USB stick (without DEV: list them)
@@ -52,12 +53,12 @@ export PYTHON
 JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 KMAKE = $(MAKE) -j$(JOBS) -f tools/kernel.mk SRC=$(SRC) OUT=$(OUT) MAP=$(MAP)
 
-.PHONY: all kernel tangle run usb test book html debug bench fuzz soak clean help deps labs lab grade autograder
+.PHONY: all kernel tangle run usb test book html epub debug bench fuzz soak clean help deps labs lab grade autograder
 
 all: kernel
 
 help:
-	@sed -n '2,15p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,16p' Makefile | sed 's/^# \{0,1\}//'
 	@echo "  make debug           QEMU waits for gdb; then: gdb -x $(OUT:build/%=build/debug)/gdbinit"
 	@echo "  make bench           build/bench.json: build, edit-to-ISO, boot and size figures"
 
@@ -98,6 +99,10 @@ book:
 html:
 	$(Q)tools/deps.sh tangle kernel run book
 	$(Q)$(MAKE) -f tools/book.mk html
+
+epub:
+	$(Q)tools/deps.sh tangle kernel run book
+	$(Q)$(MAKE) -f tools/book.mk html epub
 
 bench:
 	$(Q)tools/deps.sh tangle kernel test bench book fuzz

@@ -35,6 +35,8 @@ pages += [{"slug": "teaching", "title": "Teaching from this book", "number": Non
           {"slug": "chunks", "title": "Index of chunks", "number": None},
           {"slug": "identifiers", "title": "Index of identifiers", "number": None}]
 if sys.argv[2] == "--contents":
+    print("\nThe same book, for print and for e-book readers: [the PDF](../book.pdf) "
+          "and [the EPUB](../book.epub).\n")
     print("\n# Contents\n")
     print('```{=html}\n<ol class="contents">')
     parts = 0

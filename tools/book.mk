@@ -44,12 +44,12 @@ PANDOC_HTML := pandoc --from markdown --to html5 --standalone --template book/te
                --lua-filter book/figures.lua --lua-filter book/edition.lua \
                -M edition=$(EDITION) --highlight-style tango --section-divs
 
-.PHONY: all html FORCE
+.PHONY: all html epub FORCE
 # The HTML book shows the printed book's chunk labels (233a), which only the
 # PDF's build knows: `make book` builds the PDF first, then the HTML. `make html`
 # alone uses the labels of the last PDF built, if any.
 all: $(BOOK)/book.pdf
-	$(Q)$(MAKE) --no-print-directory -f tools/book.mk html
+	$(Q)$(MAKE) --no-print-directory -f tools/book.mk html $(if $(filter reader,$(EDITION)),epub)
 html: $(HTML)/index.html $(HTML)/search-index.js
 LABELS   := $(wildcard $(MD)/labels.json)
 
@@ -101,6 +101,24 @@ $(HTML)/index.html: $(PAGES) $(FIG_HTML) $(SCR_HTML) book/front.md book/nav.py b
 	$(Q)for page in $(HTML)/*.html; do \
 	    case " $(PAGES) $@ " in *" $$page "*) ;; *) rm -f "$$page" ;; esac; \
 	done
+
+# The EPUB edition: the same Markdown, with the chunks as one block of code each
+# (book/epub.lua), the figures and screens as SVG, one file per chapter.
+EPUB_CSS := book/epub.css
+EPUB_DATE := $(shell git log -1 --format=%cs 2>/dev/null || date +%F)
+$(BOOK)/book.epub: $(WOVEN) $(MD)/teaching.md $(MD)/bibliography.md $(FIG_HTML) $(SCR_HTML) \
+                   book/front.md book/epub.lua book/figures.lua book/edition.lua $(EPUB_CSS)
+	@echo "  EPUB    $@"
+	$(Q)python3 -c 'import json, sys; print("\n".join(u[0] for u in json.load(sys.stdin)))' \
+	    < $(MD)/uses.json > $(MD)/uses.txt
+	$(Q)pandoc --from markdown --to epub3 --toc --toc-depth=2 --number-sections \
+	    --epub-chapter-level=1 --css $(EPUB_CSS) --highlight-style tango \
+	    --resource-path=$(HTML) --lua-filter book/epub.lua --lua-filter book/figures.lua \
+	    --lua-filter book/edition.lua -M edition=$(EDITION) -M uses=$(MD)/uses.txt \
+	    -M lang=en -M date="$(EPUB_DATE)" -M rights="Prose and figures: CC BY 4.0; code: MIT" \
+	    -o $@ book/front.md $(SLUGS:%=$(MD)/%.md) $(MD)/teaching.md $(MD)/glossary.md \
+	    $(MD)/bibliography.md
+epub: $(BOOK)/book.epub
 
 # The pages for teachers and the bibliography are written by hand; they name
 # chapters by label like the prose.

@@ -455,6 +455,14 @@ def no_circles(label, src, out):
            "\n".join(layers.describe(graph, part) for part in found))
 
 
+def epub_checks():
+    """The EPUB edition (make book built it) passes Debian's epubcheck."""
+    proc = subprocess.run(["java", "-jar", "/usr/share/java/epubcheck.jar",
+                           "build/book/book.epub"], cwd=REPO, capture_output=True, text=True)
+    report(proc.returncode == 0 and "0 fatals / 0 errors" in proc.stdout + proc.stderr,
+           "book: epubcheck finds no error in the EPUB", (proc.stdout + proc.stderr)[-3000:])
+
+
 def book_checks():
     ok, log = make(["book"])
     report(ok, "book: make book builds HTML and PDF", log[-3000:])
@@ -466,6 +474,7 @@ def book_checks():
     proc = subprocess.run(["python3", "tools/browsercheck.py", "build/book"],
                           capture_output=True, text=True)
     tap_results("book in Chromium", proc.stdout + proc.stderr, proc.returncode)
+    epub_checks()
     ok, log = make(["book", "EDITION=instructor"])
     report(ok, "book: make book EDITION=instructor builds the instructor's edition",
            log[-3000:])

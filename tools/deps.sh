@@ -32,7 +32,8 @@ for group in "$@"; do
             need /usr/share/texlive/texmf-dist/tex/latex/fvextra/fvextra.sty texlive-latex-extra
             need /usr/share/texmf/fonts/type1/public/lm/lmr10.pfb lmodern
             need /usr/share/texlive/texmf-dist/tex/latex/psnfss/helvet.sty texlive-fonts-recommended
-            need rsvg-convert librsvg2-bin; need pdftotext poppler-utils ;;
+            need rsvg-convert librsvg2-bin; need pdftotext poppler-utils
+            need /usr/share/java/epubcheck.jar epubcheck ;;
     bench)  need valgrind valgrind ;;
     fuzz)   need clang clang
             need /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a libclang-rt-14-dev ;;

@@ -97,7 +97,7 @@ static bool read_madt_entry(const uint8_t *e, uint8_t length, struct acpi_info *
 static void read_fadt(const uint8_t *t, uint32_t length, struct acpi_info *out)
 {
     out->has_fadt = true;
-    if (t[8] >= 2 && length >= 111)
+    if (t[8] >= 3 && length >= 111)
         out->no_8042 = (read16(t + 109) & 2) == 0;
 }
 static void printable(char *to, const uint8_t *from, int n)
@@ -138,7 +138,8 @@ bool acpi_parse(const uint8_t *rsdp, uint32_t rsdp_size, acpi_reader *read,
                   entry_size == 8 ? "XSDT" : "RSDT", (unsigned long long)root_at);
         return false;
     }
-    for (uint32_t at = 36; at + entry_size <= length; at += entry_size) {
+    for (uint32_t at = 36, n = 0; at + entry_size <= length && n < ACPI_MAX_ENTRIES;
+         at += entry_size, n++) {
         uint64_t address = entry_size == 8 ? read64(root + at) : read32(root + at);
         uint32_t n;
         const uint8_t *table = checked_table(read, context, address, &n);

@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #define ACPI_MAX_TABLES 32
+#define ACPI_MAX_ENTRIES 256            /* root addresses followed, at most */
 #define ACPI_MAX_TABLE_SIZE (1u << 20)
 #define ACPI_MAX_CPUS 64
 #define ACPI_MAX_IO_APICS 8

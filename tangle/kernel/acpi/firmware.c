@@ -5,7 +5,7 @@
 #include "paging.h"
 #include "syscalls.h"
 
-#define MAX_TABLE_PAGES 256
+#define MAX_TABLE_PAGES 1024
 
 struct acpi_info acpi;
 static uint64_t table_pages[MAX_TABLE_PAGES];

@@ -2,6 +2,7 @@
 #include "hardware.h"
 #include "bootinfo.h"
 #include "console.h"
+#include "apic.h"
 #include "firmware.h"
 #include "io.h"
 #include "irq.h"
@@ -59,13 +60,17 @@ void hardware_report(char *args)
         kprintf("none\n");
     for (uint32_t i = 0; i < acpi.table_count; i++)
         kprintf("%s%s", acpi.tables[i], i + 1 < acpi.table_count ? " " : "\n");
-    kprintf("cpus:      %u in the MADT\n", acpi.cpu_count);
+    kprintf("cpus:      %u in the MADT%s\n", acpi.cpu_count,
+            acpi.has_8259 ? ", and a pair of 8259 PICs" : "");
     if (b->has_framebuffer && f->type == MB2_FRAMEBUFFER_RGB)
         kprintf("display:   framebuffer %u x %u x %u\n", f->width, f->height,
                 f->bits_per_pixel);
     else
         kprintf("display:   VGA text\n");
-    kprintf("irqs:      %s; timer at %d Hz\n", irq_controller_name(), TIMER_HZ);
+    kprintf("irqs:      %s; timer at %d Hz", irq_controller_name(), TIMER_HZ);
+    if (apic_timer_counts_per_tick() != 0)
+        kprintf(", %u APIC counts a tick", apic_timer_counts_per_tick());
+    kprintf("\n");
     kprintf("keyboard:  %s\n", acpi.no_8042 ? "none (the FADT says no 8042)"
                                : inb(0x64) == 0xFF ? "no PS/2 controller answers"
                                : "PS/2 controller");

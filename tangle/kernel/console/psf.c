@@ -22,7 +22,8 @@ static void map_ascii(struct psf_font *font, const uint8_t *table, const uint8_t
             else if (*table < 0x80 && !in_sequence && font->ascii[*table] == NO_GLYPH)
                 font->ascii[*table] = glyph;
         }
-        table++;                        /* past the 0xFF that ends the glyph's entry */
+        if (table < end)
+            table++;                    /* past the 0xFF that ends the glyph's entry */
     }
     uint32_t question = font->ascii['?'] == NO_GLYPH ? 0 : font->ascii['?'];
     for (uint32_t c = 0; c < 128; c++)

@@ -19,6 +19,7 @@ enum {
 #define LVT_PERIODIC (1u << 17)
 #define IOAPIC_VERSION 0x01
 #define IOAPIC_REDIRECTION 0x10
+#define IOAPIC_MAX_INPUTS 120           /* registers 0x10 to 0xFF, two an input */
 #define REDIRECT_ACTIVE_LOW (1u << 13)
 #define REDIRECT_LEVEL (1u << 15)
 #define REDIRECT_MASKED (1u << 16)
@@ -52,7 +53,8 @@ static void ioapic_write(const struct io_apic *io, uint32_t reg, uint32_t value)
 
 static uint32_t ioapic_inputs(const struct io_apic *io)
 {
-    return (ioapic_read(io, IOAPIC_VERSION) >> 16 & 0xFF) + 1;
+    uint32_t inputs = (ioapic_read(io, IOAPIC_VERSION) >> 16 & 0xFF) + 1;
+    return inputs > IOAPIC_MAX_INPUTS ? IOAPIC_MAX_INPUTS : inputs;
 }
 static const struct io_apic *io_apic_for(uint32_t gsi)
 {
@@ -69,8 +71,10 @@ static void ioapic_route(uint8_t irq, bool masked)
     uint16_t flags;
     uint32_t gsi = acpi_irq_to_gsi(&acpi, irq, &flags);
     const struct io_apic *io = io_apic_for(gsi);
-    if (io == NULL)
+    if (io == NULL) {
+        kprintf("interrupts: no I/O APIC serves IRQ %u (GSI %u)\n", irq, gsi);
         return;
+    }
     uint32_t entry = (uint32_t)(PIC_FIRST_VECTOR + irq);
     if ((flags & 3) == ACPI_ACTIVE_LOW)
         entry |= REDIRECT_ACTIVE_LOW;
@@ -114,10 +118,20 @@ static void apic_spurious(struct interrupt_frame *frame)
 }
 #define CALIBRATION_TICKS 10
 
+#define MIN_COUNTS_PER_TICK 1000
+
+static uint64_t tick_wanted;
+
+static bool tick_arrived(void)
+{
+    return timer_ticks() > tick_wanted;
+}
+
 static void wait_for_tick_after(uint64_t tick)
 {
-    while (timer_ticks() <= tick)
-        __asm__ volatile("hlt");
+    tick_wanted = tick;
+    while (!tick_arrived())
+        wait_for_interrupt_unless(tick_arrived);
 }
 
 static void calibrate(void)
@@ -137,6 +151,24 @@ uint32_t apic_timer_counts_per_tick(void)
 {
     return counts_per_tick;
 }
+#define IA32_APIC_BASE 0x1Bu
+#define APIC_BASE_ENABLED (1u << 11)
+#define APIC_BASE_X2APIC (1u << 10)
+#define CPUID_EDX_APIC (1u << 9)
+#define APIC_BASE_ADDRESS 0x000FFFFFFFFFF000ull
+
+static bool local_apic_usable(void)
+{
+    uint32_t a = 1, b, c = 0, d, low, high;
+    __asm__ volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
+    if (!(d & CPUID_EDX_APIC))
+        return false;
+    __asm__ volatile("rdmsr" : "=a"(low), "=d"(high) : "c"(IA32_APIC_BASE));
+    uint64_t base = ((uint64_t)high << 32 | low) & APIC_BASE_ADDRESS;
+    return (low & APIC_BASE_ENABLED) && !(low & APIC_BASE_X2APIC) &&
+           base == acpi.local_apic;
+}
+
 static bool map_registers(void)
 {
     if (!device_memory_map(acpi.local_apic, 4096, MEMORY_UNCACHEABLE))
@@ -163,15 +195,23 @@ bool apic_start(void)
         why = "no MADT";
     else if (acpi.io_apic_count == 0)
         why = "no I/O APIC in the MADT";
+    else if (!local_apic_usable())
+        why = "the local APIC is off, in x2APIC mode, or not where the MADT says";
     else if (!map_registers())
         why = "its registers cannot be mapped";
+    if (why == NULL) {
+        interrupt_register(APIC_SPURIOUS_VECTOR, apic_spurious);
+        lapic_write(LAPIC_SPURIOUS, LAPIC_ENABLE | APIC_SPURIOUS_VECTOR);
+        calibrate();
+        if (counts_per_tick < MIN_COUNTS_PER_TICK) {
+            counts_per_tick = 0;
+            why = "the local APIC's timer does not count";
+        }
+    }
     if (why != NULL) {
         kprintf("interrupts: %s; staying on the 8259 PIC\n", why);
         return false;
     }
-    interrupt_register(APIC_SPURIOUS_VECTOR, apic_spurious);
-    lapic_write(LAPIC_SPURIOUS, LAPIC_ENABLE | APIC_SPURIOUS_VECTOR);
-    calibrate();
     uint64_t flags = interrupts_save_and_disable();
     mask_everything_old();
     lapic_write(LAPIC_LVT_LINT0, LVT_MASKED);

@@ -103,8 +103,9 @@ static void check_acpi(void)
     CHECK(parses(&a) && !a.has_madt && a.bad_tables == 1 && a.table_count == 1,
           "a MADT with a wrong checksum is skipped, the FADT still read");
     lay_out();
-    put(128 + 36, 4000, 8);
+    put(128 + 36, 4000, 8);                             /* a header at 4000 ... */
     table(128, "XSDT", 52, 1);
+    put(4004, 200, 4);                                  /* ... 200 bytes long */
     CHECK(parses(&a) && a.bad_tables == 1 && !a.has_madt,
           "a table running past readable memory is skipped");
     lay_out();

@@ -107,8 +107,10 @@ static void check_painter(void)
     CHECK(pixel_at(&s, 10, 10) == 0x0000AA && pixel_at(&s, 23, 10) == 0x0000AA &&
           pixel_at(&s, 20, 11) == 0xFFFFFF && pixel_at(&s, 25, 25) == 0xFFFFFF,
           "32-bit pixels: the glyph in the text colour, the rest in the background");
-    CHECK(pixels[s.width * 4] == 0xEE && pixel_at(&s, 9, 10) == 0xEEEEEEEE,
-          "nothing outside the cell is written");
+    painter_draw_cell(&p, 79, 0x1F00 | 'A', false);       /* the last of row 0 */
+    CHECK(pixels[s.width * 4] == 0xEE && pixels[20 * s.pitch + s.width * 4] == 0xEE &&
+          pixel_at(&s, 9, 10) == 0xEEEEEEEE && pixel_at(&s, 1290, 10) == 0xEEEEEEEE,
+          "nothing outside the cells is written, the rows' padding included");
     painter_draw_cell(&p, 81, 0x0700 | 'B', true);
     CHECK(pixel_at(&s, 26 + 0, 26 + 12) == 0xAAAAAA &&
           pixel_at(&s, 26 + 0, 26 + 11) == 0x000000,
