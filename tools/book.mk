@@ -137,7 +137,7 @@ $(BOOK)/book.pdf: $(WOVEN) $(MD)/teaching.md $(MD)/bibliography.md $(FIG_PDF) $(
                   book/uselines.py
 	@echo "  PDF     $@"
 	$(Q)pandoc --from markdown --to latex --standalone --toc --top-level-division=chapter \
-	    --number-sections -V lof -V documentclass=book -V classoption=openany -V geometry:a4paper,margin=2.3cm \
+	    --number-sections -V lof -V documentclass=book -V classoption=openany -V geometry:a4paper,margin=2.0cm \
 	    -V colorlinks -V linkcolor=blue!50!black -V fontsize=11pt --highlight-style tango \
 	    -H book/preamble.tex --lua-filter book/figures.lua --lua-filter book/edition.lua \
 	    -M edition=$(EDITION) -M date="$(STAMP)" \

@@ -118,6 +118,10 @@ check(not re.search(r"\?\?", text), "no unresolved ?? in the PDF")
 wrong = [(ch, name) for ch, name in (("\u02c6", "U+02C6 for ^"), ("\u02dc", "U+02DC for ~"),
                                      ("\u00ab", "a guillemet for <<"), ("\u00bb", "a guillemet for >>"))
          if ch in text]
+# A code line too long for the page is broken with a hook arrow, which pdftotext
+# reads as ",\u2192": the 90 columns of checkbook's measure must fit whole.
+wraps = text.count(",\u2192")
+check(wraps == 0, "no code line wraps in the PDF", "%d lines wrap" % wraps)
 check(not wrong, "text copied out of the PDF keeps ^, ~, << and >> as ASCII",
       "\n".join("%s: %d times, first near: %s" % (name, text.count(ch),
                  text[max(0, text.index(ch) - 60):text.index(ch) + 20].replace("\n", " "))
