@@ -37,6 +37,23 @@ local function caption_code(code)
   return pandoc.RawInline('latex', '\\texttt{' .. text .. '}')
 end
 
+-- The list of figures shows each caption's opening only: up to its first colon
+-- or full stop, as plain text.
+local function short_caption(inlines)
+  local text = pandoc.utils.stringify(inlines)
+  local cut = #text
+  for _, mark in ipairs({': ', '. '}) do
+    local at = text:find(mark, 1, true)
+    if at and at - 1 < cut then cut = at - 1 end
+  end
+  text = text:sub(1, cut):gsub('%.$', '')
+  return (text:gsub('[\\{}$&#_%%^~<>%[%]]', function(c)
+    if named[c] then return '\\' .. named[c] .. '{}' end
+    if c == '[' or c == ']' then return '{' .. c .. '}' end
+    return '\\' .. c
+  end))
+end
+
 local function number(para)
   if #para.content ~= 1 or para.content[1].t ~= 'Image' then
     return nil
@@ -47,9 +64,11 @@ local function number(para)
   end
   if FORMAT:match('latex') then
     img = use_pdf(img)
-    img.caption = pandoc.walk_inline(pandoc.Span(img.caption), {Code = caption_code}).content
-    para.content[1] = img
-    return para
+    local caption = pandoc.walk_inline(pandoc.Span(img.caption), {Code = caption_code}).content
+    local long = pandoc.write(pandoc.Pandoc({pandoc.Plain(caption)}), 'latex')
+    return pandoc.RawBlock('latex', '\\begin{figure}\n\\centering\n\\includegraphics{' ..
+      img.src .. '}\n\\caption[' .. short_caption(img.caption) .. ']{' .. long ..
+      '}\n\\end{figure}')
   end
   if chapter == nil then
     return nil
@@ -58,6 +77,15 @@ local function number(para)
   local label = chapter .. '.' .. count
   img.identifier = 'fig-' .. chapter .. '-' .. count
   img.caption:insert(1, pandoc.Str('Figure ' .. label .. ': '))
+  if FORMAT:match('html') then
+    -- A figure is a link to itself: on a phone, a tap opens it full size.
+    local alt = pandoc.utils.stringify(img.caption):gsub('&', '&amp;'):gsub('"', '&quot;')
+                  :gsub('<', '&lt;')
+    local caption = pandoc.write(pandoc.Pandoc({pandoc.Plain(img.caption)}), 'html')
+    return pandoc.RawBlock('html', '<figure id="' .. img.identifier .. '"><a href="' ..
+      img.src .. '" title="Open the figure full size"><img src="' .. img.src ..
+      '" alt="' .. alt .. '"></a><figcaption>' .. caption .. '</figcaption></figure>')
+  end
   return para
 end
 

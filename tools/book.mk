@@ -38,8 +38,10 @@ FIG_HTML := $(FIGURES:figures/%=$(HTML)/figures/%)
 # The edition: the date of the last commit and its name, on the title page of
 # both books.
 VERSION  := $(shell git describe --always --dirty 2>/dev/null || echo unversioned)
+# (A comma inside $(if ...) would end its "then"; the note is a variable instead.)
+INSTRUCTOR_NOTE := ; the instructor's edition, with answers
 STAMP    := $(shell git log -1 --format=%cs 2>/dev/null || date +%F), version $(VERSION)$(if \
-            $(filter instructor,$(EDITION)),; the instructor's edition, with answers)
+            $(filter instructor,$(EDITION)),$(INSTRUCTOR_NOTE))
 PANDOC_HTML := pandoc --from markdown --to html5 --standalone --template book/template.html \
                --lua-filter book/figures.lua --lua-filter book/edition.lua \
                -M edition=$(EDITION) --highlight-style tango --section-divs
@@ -137,7 +139,7 @@ $(BOOK)/book.pdf: $(WOVEN) $(MD)/teaching.md $(MD)/bibliography.md $(FIG_PDF) $(
                   book/uselines.py
 	@echo "  PDF     $@"
 	$(Q)pandoc --from markdown --to latex --standalone --toc --top-level-division=chapter \
-	    --number-sections -V lof -V documentclass=book -V classoption=openany -V geometry:a4paper,margin=2.0cm \
+	    --number-sections -V graphics -V lof -V documentclass=book -V classoption=openany -V geometry:a4paper,margin=2.0cm \
 	    -V colorlinks -V linkcolor=blue!50!black -V fontsize=11pt --highlight-style tango \
 	    -H book/preamble.tex --lua-filter book/figures.lua --lua-filter book/edition.lua \
 	    -M edition=$(EDITION) -M date="$(STAMP)" \

@@ -118,6 +118,14 @@ check(not re.search(r"\?\?", text), "no unresolved ?? in the PDF")
 wrong = [(ch, name) for ch, name in (("\u02c6", "U+02C6 for ^"), ("\u02dc", "U+02DC for ~"),
                                      ("\u00ab", "a guillemet for <<"), ("\u00bb", "a guillemet for >>"))
          if ch in text]
+check("with answers" not in text[:3000] and "instructor" not in text[:3000],
+      "the reader's edition's title page does not claim to be the instructor's",
+      text[:600])
+lof = open(os.path.join(BOOK, "book.lof"), errors="replace").read()
+long_entries = [l for l in re.findall(r"\\numberline \{[^}]*\}(.*)\}\{\d+\}", lof)
+                if len(l) > 140]
+check("\\numberline" in lof and not long_entries,
+      "the list of figures shows short captions", "\n".join(long_entries[:5]))
 # A code line too long for the page is broken with a hook arrow, which pdftotext
 # reads as ",\u2192": the 90 columns of checkbook's measure must fit whole.
 wraps = text.count(",\u2192")
