@@ -63,7 +63,7 @@ help:
 	@echo "  make bench           build/bench.json: build, edit-to-ISO, boot and size figures"
 
 deps:
-	$(Q)tools/deps.sh tangle kernel run test book debug bench fuzz
+	$(Q)tools/deps.sh tangle kernel run test book debug bench fuzz audit
 
 tangle:
 	$(Q)tools/deps.sh tangle
@@ -89,7 +89,7 @@ debug:
 	$(Q)tools/debug.sh build/debug$(N)
 
 test:
-	$(Q)tools/deps.sh tangle kernel test fuzz
+	$(Q)tools/deps.sh tangle kernel test fuzz audit
 	$(Q)$(PYTHON) tools/test.py $(if $(CHAPTER),--chapter $(N))
 
 book:
@@ -105,7 +105,7 @@ epub:
 	$(Q)$(MAKE) -f tools/book.mk html epub
 
 bench:
-	$(Q)tools/deps.sh tangle kernel test bench book fuzz
+	$(Q)tools/deps.sh tangle kernel test bench book fuzz audit
 	$(Q)$(PYTHON) tools/bench.py
 
 fuzz: tangle

@@ -7,7 +7,7 @@ weave wrote as <span class="cl" data-chunk="LABEL">10.56</span> shows the
 printed book's label instead: the page and a letter, 233a.
 
 pandoc has highlighted each code chunk of the page; this walks the text of the
-code (never inside a tag, never inside a link) and turns every name the book
+C and assembly code (never inside a tag, never inside a link) and turns every name the book
 defines into a link to the chunk that defines it, as the printed book's
 identifier index does by page. A name is not linked inside the chunk that
 defines it. The page is rewritten in place only if something changed.
@@ -16,7 +16,9 @@ import json
 import re
 import sys
 
-CODE = re.compile(r'(<code class="sourceCode[^"]*">)(.*?)(</code>)', re.S)
+# Only C and assembly define the names the index knows; a shell script's `head`
+# or `cat` is not the kernel's.
+CODE = re.compile(r'(<code class="sourceCode (?:c|nasm|cpp)">)(.*?)(</code>)', re.S)
 CHUNK = re.compile(r'<div class="chunk" id="([^"]+)"')
 PIECE = re.compile(r"(<[^>]+>)")
 NAME = re.compile(r"\b[A-Za-z_][A-Za-z0-9_]*\b")
@@ -98,6 +100,9 @@ def main():
         at = m.end()
     out.append(text[at:])
     result = "".join(out)
+    # A block of code may scroll sideways; a reader without a mouse must be
+    # able to reach it with Tab to scroll it (WCAG 2.1.1).
+    result = re.sub(r"<(pre|table)(?![^>]*tabindex)", r'<\1 tabindex="0"', result)
     if len(sys.argv) > 3:
         with open(sys.argv[3]) as f:
             printed = json.load(f)

@@ -441,7 +441,8 @@ def spelling():
     """codespell over everything a reader or a contributor reads; the words it
     would wrongly correct (IST, the asm constraint Nd, LaTeX's alph) are listed in
     book/spelling-words.txt."""
-    proc = subprocess.run(["codespell", "-I", "book/spelling-words.txt", "chapters", "book",
+    proc = subprocess.run(["codespell", "-I", "book/spelling-words.txt",
+                           "--skip", "*/node_modules", "chapters", "book",
                            "figures", "tools", "README.md", "LICENSE"],
                           cwd=REPO, capture_output=True, text=True)
     report(proc.returncode == 0, "spelling: codespell finds nothing in the chapters, "
@@ -474,6 +475,9 @@ def book_checks():
     proc = subprocess.run(["python3", "tools/browsercheck.py", "build/book"],
                           capture_output=True, text=True)
     tap_results("book in Chromium", proc.stdout + proc.stderr, proc.returncode)
+    proc = subprocess.run(["python3", "tools/a11y.py", "build/book"],
+                          capture_output=True, text=True)
+    tap_results("book for every reader", proc.stdout + proc.stderr, proc.returncode)
     epub_checks()
     ok, log = make(["book", "EDITION=instructor"])
     report(ok, "book: make book EDITION=instructor builds the instructor's edition",

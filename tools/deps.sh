@@ -1,8 +1,8 @@
 #!/bin/sh
 # Install the Debian packages a make target needs, and say what is installed.
-# Usage: tools/deps.sh GROUP...   (groups: tangle kernel run test book debug bench fuzz)
+# Usage: tools/deps.sh GROUP...   (groups: tangle kernel run test book debug bench fuzz audit)
 set -e
-missing=""
+missing="" axe=""
 need() { # need COMMAND-OR-PATH PACKAGE
     case "$1" in
         /*) [ -e "$1" ] && return 0 ;;
@@ -27,6 +27,7 @@ for group in "$@"; do
             need /usr/share/vgabios/vgabios.bin vgabios
             need /usr/lib/x86_64-linux-gnu/bochs/plugins/libbx_term_gui.so.0.0.0 bochs-term
             need chromium chromium; need codespell codespell ;;
+    audit)  need chromium chromium; need node nodejs; need npm npm; axe=yes ;;
     book)   need pandoc pandoc; need pdflatex texlive-latex-base
             need /usr/share/texlive/texmf-dist/tex/latex/geometry/geometry.sty texlive-latex-recommended
             need /usr/share/texlive/texmf-dist/tex/latex/fvextra/fvextra.sty texlive-latex-extra
@@ -40,7 +41,13 @@ for group in "$@"; do
     *) echo "deps.sh: unknown group '$group'" >&2; exit 2 ;;
     esac
 done
-[ -z "$missing" ] && exit 0
+# The accessibility audit's axe-core, at the version tools/a11y/package-lock.json pins.
+npm_packages() {
+    [ -z "$axe" ] || [ -f tools/a11y/node_modules/axe-core/axe.min.js ] && return 0
+    echo "DEPS    installing npm packages in tools/a11y (package-lock.json)"
+    (cd tools/a11y && npm ci --silent --no-audit --no-fund) >/dev/null
+}
+[ -z "$missing" ] && { npm_packages; exit 0; }
 echo "DEPS    installing Debian packages:$missing"
 if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"
     command -v sudo >/dev/null 2>&1 || {
@@ -51,3 +58,4 @@ $sudo apt-get update -qq
 # shellcheck disable=SC2086
 $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
 echo "DEPS    installed:$missing"
+npm_packages
