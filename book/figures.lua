@@ -78,9 +78,17 @@ local function number(para)
   img.identifier = 'fig-' .. chapter .. '-' .. count
   img.caption:insert(1, pandoc.Str('Figure ' .. label .. ': '))
   if FORMAT:match('html') then
-    -- A figure is a link to itself: on a phone, a tap opens it full size.
-    local alt = pandoc.utils.stringify(img.caption):gsub('&', '&amp;'):gsub('"', '&quot;')
-                  :gsub('<', '&lt;')
+    -- A figure is a link to itself: on a phone, a tap opens it full size. Its
+    -- alternative text is its caption, or for a captured screen the screen's
+    -- own text, which tools/screens.py keeps beside the picture.
+    local text = pandoc.utils.stringify(img.caption)
+    local shot = img.src:match('^screens/(.*)%.svg$')
+    local f = shot and io.open('build/book/screens/' .. shot .. '.txt')
+    if f then
+      text = 'The screen: ' .. f:read('a'):gsub('%s+$', ''):gsub('  +', ' ')
+      f:close()
+    end
+    local alt = text:gsub('&', '&amp;'):gsub('"', '&quot;'):gsub('<', '&lt;')
     local caption = pandoc.write(pandoc.Pandoc({pandoc.Plain(img.caption)}), 'html')
     return pandoc.RawBlock('html', '<figure id="' .. img.identifier .. '"><a href="' ..
       img.src .. '" title="Open the figure full size"><img src="' .. img.src ..

@@ -10,7 +10,9 @@ the kernel has gone quiet on COM1 (and, if the chapter has a chunk
 for quiet again), dumps the VGA text buffer (character and
 colour of all 80 x 25 cells) and draws it as OUTDIR/NN-slug.svg, one source for
 both editions of the book. A chapter whose keys file says `firmware: uefi` is
-booted under OVMF instead, and its picture is the framebuffer's own pixels. A chapter whose ISO did not change since its last
+booted under OVMF instead, and its picture is the framebuffer's own pixels.
+Beside each picture, OUTDIR/NN-slug.txt holds the screen's text, which the
+HTML book gives as the picture's alternative text. A chapter whose ISO did not change since its last
 capture is not booted again, and a picture is rewritten only if it changed, so
 `make book` after a prose edit boots nothing.
 """
@@ -63,8 +65,9 @@ def capture(iso, workdir, keys=(), quiet=0.6, limit=15.0, font=None):
             machine.type_keys(line)
             wait_quiet(machine, quiet, limit)
         if font:
-            return pixels.grid_png(machine.screenshot(), font)
-        return machine.cells()
+            shot = machine.screenshot()
+            return pixels.grid_png(shot, font), pixels.screen_text(shot, font)
+        return machine.cells(), machine.screen()
     finally:
         machine.stop()
 
@@ -149,16 +152,21 @@ def main(argv):
         with open(iso, "rb") as f:
             digest = hashlib.sha256(f.read() + keys_text.encode()).hexdigest()
         picture = os.path.join(outdir, slug + ".svg")
+        text = os.path.join(outdir, slug + ".txt")      # the HTML's alt text
         seen = os.path.join(outdir, slug + ".iso-sha256")
-        if os.path.exists(picture) and os.path.exists(seen) and open(seen).read() == digest:
+        if (os.path.exists(picture) and os.path.exists(text) and os.path.exists(seen)
+                and open(seen).read() == digest):
             continue
         print("  SCREEN  %s" % os.path.relpath(picture, REPO), flush=True)
         workdir = os.path.join(REPO, "build", "screens", number)
         if "firmware: uefi" in keys_text.splitlines():
             font = os.path.join(REPO, "build", "ch" + number, "console-font.psf")
-            write_if_changed(picture, framebuffer_svg(capture(iso, workdir, keys, font=font)))
+            png, screen = capture(iso, workdir, keys, font=font)
+            write_if_changed(picture, framebuffer_svg(png))
         else:
-            write_if_changed(picture, svg(capture(iso, workdir, keys)))
+            cells, screen = capture(iso, workdir, keys)
+            write_if_changed(picture, svg(cells))
+        write_if_changed(text, screen.rstrip("\n") + "\n")
         write_if_changed(seen, digest)
 
 
