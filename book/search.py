@@ -17,9 +17,17 @@ import sys
 SECTION = re.compile(r'<section id="([^"]+)"[^>]*>\s*<h(\d)[^>]*>(.*?)</h\2>', re.S)
 
 
+# A tag that ends a block of text is a space between words; an inline tag
+# (highlighting's spans, links, code) is nothing, or `p->state` would read
+# `p -> state` in a search result.
+BLOCK = re.compile(r"</?(p|div|li|ul|ol|pre|br|h[1-6]|td|th|tr|table|dd|dt|dl|"
+                   r"figcaption|figure|section|nav|summary|details)\b[^>]*>", re.I)
+
+
 def plain(fragment):
     text = re.sub(r"<(script|style)\b.*?</\1>", " ", fragment, flags=re.S)
-    text = re.sub(r"<[^>]+>", " ", text)
+    text = BLOCK.sub(" ", text)
+    text = re.sub(r"<[^>]+>", "", text)
     return re.sub(r"\s+", " ", html.unescape(text)).strip()
 
 
