@@ -14,13 +14,13 @@ the pages that remain.
 """
 import concurrent.futures
 import hashlib
-import html
 import json
 import os
-import re
 import shutil
-import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import browsercheck  # noqa: E402
 
 BOOK = sys.argv[1] if len(sys.argv) > 1 else "build/book"
 PAGES = os.path.join(BOOK, "html")
@@ -83,16 +83,9 @@ def audit(chromium, pages, name):
     with open(harness, "w") as f:
         f.write(HARNESS % {"pages": json.dumps(pages), "widths": json.dumps(WIDTHS),
                            "layout": json.dumps(LAYOUT_RULES)})
-    profile = os.path.abspath(os.path.join(WHERE, name + ".profile"))
-    proc = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
-                           "--user-data-dir=" + profile,     # two Chromiums at once
-                           "--allow-file-access-from-files", "--hide-scrollbars",
-                           "--virtual-time-budget=900000", "--dump-dom",
-                           "file://" + os.path.abspath(harness)],
-                          capture_output=True, text=True, timeout=900)
-    m = re.search(r'<pre id="out">(.*?)</pre>', proc.stdout, re.S)
-    out = html.unescape(m.group(1)) if m else ""
-    return json.loads(out) if out.startswith("[") else out + proc.stderr[-1500:]
+    profile = os.path.abspath(os.path.join(WHERE, name + ".profile"))  # two at once
+    out = browsercheck.run_harness(chromium, harness, 900, profile)
+    return json.loads(out) if out.startswith("[") else out
 
 
 def key(page, style, axe):
@@ -101,22 +94,13 @@ def key(page, style, axe):
 
 
 def main():
-    n, failed = 0, 0
-
-    def check(ok, what, detail=""):
-        nonlocal n, failed
-        n += 1
-        failed += not ok
-        print("%s %d %s" % ("ok" if ok else "not ok", n, what))
-        if not ok and detail:
-            print("\n".join("# " + l for l in detail.splitlines()[:40]))
-
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    tap = browsercheck.Tap()
+    check = tap.check
+    chromium = browsercheck.chromium_path()
     check(chromium is not None and os.path.exists(AXE),
-          "headless Chromium and axe-core are installed (tools/deps.sh test)", AXE)
+          "headless Chromium and axe-core are installed (tools/deps.sh audit)", AXE)
     if chromium is None or not os.path.exists(AXE):
-        print("1..%d" % n)
-        return 1
+        return tap.done() or 1
     os.makedirs(WHERE, exist_ok=True)
     shutil.copy(AXE, os.path.join(WHERE, "axe.min.js"))
     with open(os.path.join(PAGES, "style.css"), "rb") as f:
@@ -149,8 +133,7 @@ def main():
             passed[page] = key(page, style, axe)
     with open(cache, "w") as f:
         json.dump(passed, f, indent=0)
-    print("1..%d" % n)
-    return 1 if failed else 0
+    return tap.done()
 
 
 if __name__ == "__main__":

@@ -61,41 +61,61 @@ run().catch(function (e) { document.getElementById('out').textContent = 'error: 
 """
 
 
-def main():
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    n, failed = 0, 0
+class Tap:
+    """Checks printed as TAP lines, counted; done() prints the plan."""
 
-    def check(ok, what, detail=""):
-        nonlocal n, failed
-        n += 1
-        failed += not ok
-        print("%s %d %s" % ("ok" if ok else "not ok", n, what))
+    def __init__(self):
+        self.n, self.failed = 0, 0
+
+    def check(self, ok, what, detail=""):
+        self.n += 1
+        self.failed += not ok
+        print("%s %d %s" % ("ok" if ok else "not ok", self.n, what))
         if not ok and detail:
             print("\n".join("# " + l for l in detail.splitlines()[:40]))
 
+    def done(self):
+        print("1..%d" % self.n)
+        return 1 if self.failed else 0
+
+
+def chromium_path():
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def run_harness(chromium, harness, seconds, profile=None):
+    """Open HARNESS (a page that writes its results as JSON into <pre id="out">)
+    in headless Chromium; returns that text, or it and Chromium's last errors."""
+    proc = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu"] +
+                          (["--user-data-dir=" + profile] if profile else []) +
+                          ["--allow-file-access-from-files", "--hide-scrollbars",
+                           "--virtual-time-budget=%d" % (seconds * 1000), "--dump-dom",
+                           "file://" + os.path.abspath(harness)],
+                          capture_output=True, text=True, timeout=seconds + 60)
+    m = re.search(r'<pre id="out">(.*?)</pre>', proc.stdout, re.S)
+    out = html.unescape(m.group(1)) if m else ""
+    return out if out.startswith("[") else out[:2000] + proc.stderr[-2000:]
+
+
+def main():
+    chromium = chromium_path()
+    tap = Tap()
+    check = tap.check
     check(chromium is not None, "headless Chromium is installed (tools/deps.sh test)")
     pages = sorted(p for p in os.listdir(PAGES) if p.endswith(".html"))
     check(len(pages) > 10, "the HTML book has its pages", " ".join(pages))
     if chromium is None or len(pages) <= 10:
-        print("1..%d" % n)
-        return 1
+        return tap.done() or 1
     where = os.path.join(BOOK, "browsercheck")
     os.makedirs(where, exist_ok=True)
     harness = os.path.join(where, "check.html")
     with open(harness, "w") as f:
         f.write(HARNESS % {"pages": json.dumps(pages), "widths": json.dumps(WIDTHS)})
-    proc = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
-                           "--allow-file-access-from-files", "--hide-scrollbars",
-                           "--virtual-time-budget=120000", "--dump-dom",
-                           "file://" + os.path.abspath(harness)],
-                          capture_output=True, text=True, timeout=300)
-    m = re.search(r'<pre id="out">(.*?)</pre>', proc.stdout, re.S)
-    out = html.unescape(m.group(1)) if m else ""
+    out = run_harness(chromium, harness, 120)
     check(out.startswith("["), "Chromium opened every page at %s px" %
-          " and ".join(map(str, WIDTHS)), out[:2000] + proc.stderr[-2000:])
+          " and ".join(map(str, WIDTHS)), out)
     if not out.startswith("["):
-        print("1..%d" % n)
-        return 1
+        return tap.done()
     results = json.loads(out)
     for width in WIDTHS:
         wide = ["%s: %d px of content in %d" % (r["page"], r["scroll"], r["view"])
@@ -115,8 +135,7 @@ def main():
     check(search["hits"] and all(targets) and "10-the-heap.html" in search["hits"][0],
           "the search box finds 'segregated fit' in chapter 10 first, and links there",
           json.dumps(search))
-    print("1..%d" % n)
-    return 1 if failed else 0
+    return tap.done()
 
 
 if __name__ == "__main__":
