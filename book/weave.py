@@ -202,6 +202,10 @@ NOT_OURS = set("""
 LIBC_NAMES = {"malloc", "calloc", "realloc", "free"}
 
 
+# Chunks of at most this many lines never break across a page in the PDF.
+KEEP_WHOLE = 12
+
+
 # In the PDF's code, a use of a chunk is first this word, which any language's
 # highlighting leaves whole; book/uselines.py turns it into \chunkuse.
 USE_MARK = "CHUNKUSEn%dx"
@@ -214,6 +218,28 @@ def compiler_word(name):
     names the compiler reserves (two underscores), keywords, the C library's types
     and one- or two-letter names (loop variables, parameters) are never entries."""
     return name.startswith("__") or name in NOT_OURS or len(name) <= 2
+
+
+C_NOISE = re.compile(r'/\*.*?\*/|//[^\n]*|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'', re.S)
+NASM_NOISE = re.compile(r';[^\n]*|"[^"\n]*"|\'[^\'\n]*\'|`[^`\n]*`')
+WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def code_words(text, lang):
+    """The names a chunk's code mentions: in C, every word outside comments,
+    strings and character constants; in NASM, every word of an operand (an
+    instruction's mnemonic and a line's own label are not uses)."""
+    if lang == "c":
+        return WORD.findall(C_NOISE.sub(" ", text))
+    words = []
+    for line in NASM_NOISE.sub(" ", text).split("\n"):
+        line = re.sub(r"^\s*[A-Za-z_.][\w.]*:", " ", line)     # a label
+        parts = line.split(None, 1)
+        if len(parts) == 2 and not parts[0].startswith("%"):
+            words += WORD.findall(parts[1])
+        elif parts and parts[0].startswith("%"):
+            words += WORD.findall(line)[1:]
+    return words
 
 
 def render_quote(parts):
@@ -238,6 +264,7 @@ class Book:
         self.chapters, self.by_label = chapters, by_label
         self.identifiers, self.chunk_index = identifiers, chunk_index
         self.lang = self.languages(chapter_files)
+        self.find_uses()
         self.errors = []
         self.use_marks = []     # (name in TeX, label) of each use marked in the PDF's code
         self.uses_by_name = {name: uses for name, _, uses in chunk_index}
@@ -273,6 +300,23 @@ class Book:
         for name in defs:
             lang[name] = LANG.get(root_ext(name), "default")
         return lang
+
+    def find_uses(self):
+        """An identifier's uses, counted as a reader would: noweb counts every
+        chunk whose text holds the word, so NASM's `add` instruction "used" a C
+        function named add and a comment's "nothing" used a variable. A use here
+        is the name in a C chunk's code, or in a NASM chunk's operands, outside
+        comments and string literals."""
+        wanted = {n for n, e in self.identifiers.items() if e["defs"]}
+        for e in self.identifiers.values():
+            e["uses"] = []
+        for label, c in self.by_label.items():
+            lang = self.lang.get(c.name)
+            if lang not in ("c", "nasm"):
+                continue
+            text = "\n".join("".join(p[1] for p in line if p[0] == "text") for line in c.lines)
+            for name in sorted(set(code_words(text, lang)) & wanted):
+                self.identifiers[name]["uses"].append(label)
 
     def href(self, label, from_chapter):
         c = self.by_label.get(label)
@@ -312,8 +356,12 @@ class Book:
         out.append("```{=html}\n<div class=\"chunk\" id=\"%s\"><div class=\"chunk-head\">"
                    "<a class=\"chunk-number\" href=\"#%s\">%s</a> "
                    "<span class=\"chunk-name\">&#10216;%s&#10217;</span> %s%s</div>\n```\n"
-                   % (c.label, c.label, c.number, html.escape(c.name), sign, root_note))
-        need = min(len(c.lines) + 4, 40)
+                   % (c.label, c.label, self.number(c.label), html.escape(c.name), sign, root_note))
+        # A short chunk is kept whole on its page; a long one starts where at
+        # least a few of its lines fit and breaks across the page, with a
+        # "continued" mark (book/preamble.tex): moving a 30-line chunk whole to
+        # the next page left a third of a page empty.
+        need = len(c.lines) + 4 if len(c.lines) <= KEEP_WHOLE else 9
         out.append("```{=latex}\n\\Needspace*{%d\\baselineskip}\\chunkhead{%s}{%s}{%s}\n```\n"
                    % (need, c.label, tex(c.name), "" if first else "+"))
         segment = []
@@ -477,7 +525,7 @@ class Book:
         out = ["# Index of identifiers {#identifiers .unnumbered}\n",
                "Every name the book's code defines, with the chunks that define it and "
                "then, after *used*, the chunks that use it.\n"]
-        html_rows, tex_rows = [], []
+        html_rows, tex_rows, letters = [], [], []
         for name in sorted(self.identifiers, key=lambda s: (s.lstrip("_").lower(), s)):
             defs = self.identifiers[name]["defs"]
             uses = [l for l in self.identifiers[name]["uses"] if l not in defs]
@@ -494,6 +542,12 @@ class Book:
                     if r"\chunklabel{%s}" % l not in pages:
                         pages.append(r"\chunklabel{%s}" % l)
                 return ", ".join(pages)
+            letter = name.lstrip("_")[:1].upper()
+            if letter not in letters:
+                letters.append(letter)
+                html_rows.append('</ul>\n<h2 class="index-letter" id="letter-%s">%s</h2>\n'
+                                 '<ul class="identifiers">' % (letter, letter))
+                tex_rows.append(r"\identletter{%s}" % letter)
             html_rows.append('<li id="id-%s"><code>%s</code>: %s%s</li>' % (
                 ident_id(name), html.escape(name), html_links(defs),
                 "; <i>used</i> " + html_links(uses) if uses else ""))
@@ -501,7 +555,10 @@ class Book:
                 tex_name(name), tex_pages(defs),
                 r"; \textit{used} " + tex_pages(uses) if uses else ""))
         out.append("```{=latex}\n\\markboth{Index of identifiers}{Index of identifiers}\n```\n")
-        out.append("```{=html}\n<ul class=\"identifiers\">\n%s\n</ul>\n```\n" % "\n".join(html_rows))
+        nav = " ".join('<a href="#letter-%s">%s</a>' % (l, l) for l in letters)
+        out.append("```{=html}\n<nav class=\"index-letters\" aria-label=\"Index by first letter\">"
+                   "%s</nav>\n%s\n</ul>\n```\n"
+                   % (nav, "\n".join(html_rows)[len("</ul>\n"):]))
         out.append("```{=latex}\n\\begin{identindex}\n%s\n\\end{identindex}\n```\n" % "\n".join(tex_rows))
         return "\n".join(out)
 

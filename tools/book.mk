@@ -44,7 +44,7 @@ STAMP    := $(shell git log -1 --format=%cs 2>/dev/null || date +%F), version $(
             $(filter instructor,$(EDITION)),$(INSTRUCTOR_NOTE))
 PANDOC_HTML := pandoc --from markdown --to html5 --standalone --template book/template.html \
                --lua-filter book/figures.lua --lua-filter book/edition.lua \
-               -M edition=$(EDITION) --highlight-style tango --section-divs
+               --lua-filter book/tables.lua -M edition=$(EDITION) --highlight-style tango --section-divs
 
 .PHONY: all html epub FORCE
 # The HTML book shows the printed book's chunk labels (233a), which only the
@@ -109,14 +109,15 @@ $(HTML)/index.html: $(PAGES) $(FIG_HTML) $(SCR_HTML) book/front.md book/nav.py b
 EPUB_CSS := book/epub.css
 EPUB_DATE := $(shell git log -1 --format=%cs 2>/dev/null || date +%F)
 $(BOOK)/book.epub: $(WOVEN) $(MD)/teaching.md $(MD)/bibliography.md $(FIG_HTML) $(SCR_HTML) \
-                   book/front.md book/epub.lua book/figures.lua book/edition.lua $(EPUB_CSS)
+                   book/front.md book/epub.lua book/figures.lua book/edition.lua book/tables.lua \
+                   $(EPUB_CSS)
 	@echo "  EPUB    $@"
 	$(Q)python3 -c 'import json, sys; print("\n".join(u[0] for u in json.load(sys.stdin)))' \
 	    < $(MD)/uses.json > $(MD)/uses.txt
 	$(Q)pandoc --from markdown --to epub3 --toc --toc-depth=2 --number-sections \
 	    --epub-chapter-level=1 --css $(EPUB_CSS) --highlight-style tango \
 	    --resource-path=$(HTML) --lua-filter book/epub.lua --lua-filter book/figures.lua \
-	    --lua-filter book/edition.lua -M edition=$(EDITION) -M uses=$(MD)/uses.txt \
+	    --lua-filter book/edition.lua --lua-filter book/tables.lua -M edition=$(EDITION) -M uses=$(MD)/uses.txt \
 	    -M lang=en -M date="$(EPUB_DATE)" -M rights="Prose and figures: CC BY 4.0; code: MIT" \
 	    -o $@ book/front.md $(SLUGS:%=$(MD)/%.md) $(MD)/teaching.md $(MD)/glossary.md \
 	    $(MD)/bibliography.md
@@ -136,12 +137,13 @@ $(BOOK)/figures/%.pdf: figures/%.svg
 
 $(BOOK)/book.pdf: $(WOVEN) $(MD)/teaching.md $(MD)/bibliography.md $(FIG_PDF) $(SCR_PDF) \
                   book/preamble.tex book/front.md book/figures.lua book/edition.lua \
-                  book/uselines.py
+                  book/tables.lua book/uselines.py
 	@echo "  PDF     $@"
 	$(Q)pandoc --from markdown --to latex --standalone --toc --top-level-division=chapter \
 	    --number-sections -V graphics -V lof -V documentclass=book -V classoption=openany -V geometry:a4paper,margin=2.0cm \
 	    -V colorlinks -V linkcolor=blue!50!black -V fontsize=11pt --highlight-style tango \
 	    -H book/preamble.tex --lua-filter book/figures.lua --lua-filter book/edition.lua \
+	    --lua-filter book/tables.lua \
 	    -M edition=$(EDITION) -M date="$(STAMP)" \
 	    -o $(BOOK)/book.tex book/front.md $(SLUGS:%=$(MD)/%.md) $(MD)/teaching.md \
 	    $(MD)/glossary.md \

@@ -167,6 +167,46 @@ check(len(figure_pages) >= 12 and lof and not faint,
       "pdftoppm renders the title page, the list of figures and %d figure pages, all with ink"
       % len(figure_pages), "\n".join(faint) or "figure pages: %s" % figure_pages)
 
+# Pages without holes: a body page ends less than two-thirds down only where a
+# chapter or a part ends, or where a figure is placed. Each page is rendered at
+# 20 dpi (A4: 234 rows, the 2 cm margins about 16 rows); its fill is how far
+# down the text area its lowest inked row lies.
+def page_rows(pdf_path):
+    import tempfile
+    tmp = tempfile.mkdtemp()
+    subprocess.run(["pdftoppm", "-gray", "-r", "20", pdf_path, tmp + "/p"], check=True)
+    for path in sorted(glob.glob(tmp + "/p-*.pgm")):
+        data = open(path, "rb").read()
+        os.remove(path)
+        magic, size, maxval, pixels = data.split(b"\n", 3)
+        width, height = map(int, size.split())
+        yield height, [y for y in range(height) if min(pixels[y * width:(y + 1) * width]) < 200]
+    os.rmdir(tmp)
+
+
+def is_opening(page):
+    return re.search(r"^\s*(Chapter \d+|Part [IVX]+)\s*$", page, re.M)
+
+
+MAX_HOLES = 5
+openings_at = [i for i, pg in enumerate(pages_text) if re.search(r"^\s*Chapter \d+\s*$", pg, re.M)]
+back = [i for i, pg in enumerate(pages_text) if re.match(r"\s*\S*\s*Glossary\b", pg)]
+holes = []
+for i, (height, inked) in enumerate(page_rows(pdf)):
+    if not openings_at or i < openings_at[0] or (back and i >= back[0]) or not inked:
+        continue
+    if i + 1 < len(pages_text) and is_opening(pages_text[i + 1]):
+        continue                                    # the end of a chapter or a part
+    if re.search(r"Figure \d+\.\d+:", pages_text[i]):
+        continue
+    margin = height * 2.0 / 29.7
+    fill = (max(inked) - margin) / (height - 2 * margin)
+    if fill < 2 / 3:
+        holes.append("page %d: %d%% full" % (i + 1, 100 * fill))
+check(openings_at and len(holes) <= MAX_HOLES,
+      "at most %d body pages end less than two-thirds full (%d do)" % (MAX_HOLES, len(holes)),
+      "\n".join(holes))
+
 # A chunk a reader can hold in view: none longer than 40 lines (split it where a
 # sentence explains the next part).
 MAX_CHUNK_LINES = 40
@@ -183,6 +223,47 @@ for ch in sorted(glob.glob("chapters/*.nw")):
             start = None
 check(not long_chunks, "no code chunk is longer than %d lines" % MAX_CHUNK_LINES,
       "\n".join(long_chunks))
+
+# Prose before code. Every chunk with code in it follows prose that motivates
+# it, never directly another chunk; and in each chapter's main line (outside
+# the sections that test, measure, fuzz, set a lab or end the chapter) there are
+# at least 0.6 lines of prose for each line of code.
+NOT_MAIN_LINE = re.compile(r"Testing|Measur|measured|Fuzzing|Lab:|What you can see|"
+                           r"Check your|Exercises|Further reading")
+MIN_PROSE = 0.6
+chapter_files = sorted(glob.glob("chapters/[0-9][0-9]-*.nw"))
+bare, thin = [], []
+for ch in chapter_files:
+    lines = open(ch).read().split("\n")
+    in_code, previous, skip_level, prose_lines, code_lines = False, "", None, 0, 0
+    for i, line in enumerate(lines):
+        heading = re.match(r"^(#+) ", line)
+        if heading and not in_code and len(heading.group(1)) > 1:
+            level = len(heading.group(1))
+            if skip_level is not None and level <= skip_level:
+                skip_level = None
+            if skip_level is None and NOT_MAIN_LINE.search(line):
+                skip_level = level
+        elif re.match(r"^<<.*>>=\s*$", line):
+            empty = i + 1 < len(lines) and re.match(r"^@(\s|$)", lines[i + 1])
+            if re.match(r"^@\s*$", previous) and not empty:
+                bare.append("%s:%d: %s" % (ch, i + 1, line))
+            in_code = True
+        elif in_code and re.match(r"^@(\s|$)", line):
+            in_code = False
+        elif line.strip() and skip_level is None and not heading:
+            if in_code:
+                code_lines += 1
+            else:
+                prose_lines += 1
+        if line.strip():
+            previous = line
+    if code_lines and prose_lines < MIN_PROSE * code_lines:
+        thin.append("%s: %d lines of prose to %d of code (%.2f)"
+                    % (ch, prose_lines, code_lines, prose_lines / code_lines))
+check(not bare, "every chunk of code follows prose, not another chunk", "\n".join(bare))
+check(not thin, "every chapter's main line has at least %.1f lines of prose a line of code"
+      % MIN_PROSE, "\n".join(thin))
 
 # Every term of the glossary is defined (in italics) before the prose first uses
 # it. A use is allowed before the definition in a chapter's opening (which
@@ -213,7 +294,6 @@ def paragraphs(path):
     return out
 
 
-chapter_files = sorted(glob.glob("chapters/[0-9][0-9]-*.nw"))
 prose = [(ch, line, t) for ch in chapter_files for line, t in paragraphs(ch)]
 openings = {ch: open(ch).read().split("\n## ", 1)[0] for ch in chapter_files}
 early = []

@@ -98,14 +98,25 @@ def escape(ch):
     return {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;"}.get(ch, ch)
 
 
+def row_in_use(cells, row):
+    """A row shows something: a character other than a space, or a background
+    other than black."""
+    line = cells[row * 160:(row + 1) * 160]
+    return any(line[2 * c] not in (0, 32) or line[2 * c + 1] >> 4 & 7 for c in range(80))
+
+
 def svg(cells):
     """The screen as SVG: a rectangle for each run of one background colour and
     a text element for each run of one foreground colour, every character at
-    its own cell position so that any monospace font lines up."""
+    its own cell position so that any monospace font lines up. The picture
+    ends one row below the last row in use: an early kernel's five lines are
+    not printed in a box 25 rows high."""
+    rows = 1 + max([r for r in range(25) if row_in_use(cells, r)], default=0)
+    rows = min(25, rows + 1)
     out = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" '
-           'viewBox="0 0 %d %d">' % (80 * CELL_W, 25 * CELL_H, 80 * CELL_W, 25 * CELL_H),
+           'viewBox="0 0 %d %d">' % (80 * CELL_W, rows * CELL_H, 80 * CELL_W, rows * CELL_H),
            '<rect width="100%" height="100%" fill="#000000"/>']
-    for row in range(25):
+    for row in range(rows):
         line = cells[row * 160:(row + 1) * 160]
         chars = [bytes([line[2 * c]]).decode("cp437") for c in range(80)]
         attrs = [line[2 * c + 1] for c in range(80)]
@@ -150,7 +161,8 @@ def main(argv):
         iso = os.path.join(REPO, "build", "ch" + number, "kernel.iso")
         keys, keys_text = keys_of(number)
         with open(iso, "rb") as f:
-            digest = hashlib.sha256(f.read() + keys_text.encode()).hexdigest()
+            digest = hashlib.sha256(f.read() + keys_text.encode() +
+                                    open(__file__, "rb").read()).hexdigest()
         picture = os.path.join(outdir, slug + ".svg")
         text = os.path.join(outdir, slug + ".txt")      # the HTML's alt text
         seen = os.path.join(outdir, slug + ".iso-sha256")
