@@ -1,4 +1,4 @@
-/* Tangled from chapters/13-user-mode.nw (with 14-processes.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/13-user-mode.nw (with 14-processes.nw, 18-descriptors-and-pipes.nw). Edit the chapter, not this file. */
 #ifndef ABI_SYSCALLS_H
 #define ABI_SYSCALLS_H
 /* The contract between the kernel and its programs: where programs live,
@@ -28,6 +28,14 @@ struct ending {
 #define ENDED_FAULT 1
 #define ENDED_NOT_STARTED 2
 #define ENDED_KILLED 3
+#define FD_MAX 16       /* descriptors a process may hold */
+#define SYS_READ_FROM 9 /* read_from(fd, buffer, length): bytes read, 0 at the end */
+#define SYS_WRITE_TO 10 /* write_to(fd, buffer, length): bytes written */
+#define SYS_CLOSE 11    /* close(fd): 0 */
+#define SYS_DUP 12      /* dup(fd): the new descriptor */
+#define SYS_DUP2 13     /* dup2(fd, to): to */
+#define SYS_PIPE 14     /* pipe(int64_t ends[2]): 0; ends[0] reads, ends[1] writes */
+#define SYS_SPAWN_WITH 15 /* spawn_with(name, arguments, files, count): pid */
 #define E_NOSYS 1       /* no system call has this number */
 #define E_FAULT 2       /* a pointer the program may not use */
 #define E_INVAL 3       /* an argument out of range */
@@ -37,4 +45,7 @@ struct ending {
 #define E_NOENT 7       /* no program has this name */
 #define E_PERM 8        /* not allowed: not yours to kill, or the kernel */
 #define E_BACKGROUND 9  /* the keyboard belongs to another process */
+#define E_BADF 10       /* not an open descriptor, or the wrong end of a pipe */
+#define E_PIPE 11       /* a write to a pipe nobody can read any more */
+#define E_NOFILE 12     /* no free descriptor in the process's table */
 #endif

@@ -104,6 +104,8 @@ int64_t process_spawn(const struct user_program *program, const char *arguments,
     memcpy(p->name, program->name, n);
     p->saved_rsp = thread_first_stack(stack, KERNEL_STACK_SIZE, process_begin);
     fpu_state_init(&p->fpu);
+    if (process_starting != NULL)
+        process_starting(p, current);
     uint64_t saved = interrupts_save_and_disable();
     p->waiting_for = NULL;
     scheduler_make_ready(p);
@@ -137,6 +139,8 @@ _Noreturn static void process_end(void)
     address_space_switch(kernel_pml4);
     address_space_destroy(p->pml4);
     p->pml4 = kernel_pml4;
+    if (process_ending != NULL)
+        process_ending(p);
     for (int i = 1; i < PROCESS_MAX; i++) {
         struct process *child = &processes[i];
         if (child->state == PROCESS_FREE || child->parent != p->pid || child == p)
@@ -257,6 +261,9 @@ static void wake_readers(uint8_t scancode)
             processes[i].waiting_for == WAITING_READ)
             scheduler_make_ready(&processes[i]);
 }
+
+void (*process_starting)(struct process *child, const struct process *parent);
+void (*process_ending)(struct process *p);
 
 const char WAITING_SLEEP[] = "sleep", WAITING_READ[] = "read", WAITING_CHILD[] = "wait",
            WAITING_START[] = "start";

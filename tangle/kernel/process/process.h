@@ -1,4 +1,4 @@
-/* Tangled from chapters/14-processes.nw. Edit the chapter, not this file. */
+/* Tangled from chapters/14-processes.nw (with 18-descriptors-and-pipes.nw). Edit the chapter, not this file. */
 #ifndef PROCESS_H
 #define PROCESS_H
 #include <stdbool.h>
@@ -32,6 +32,9 @@ struct process {
     struct waker exit_waker;        /* a task waiting for this process to end */
     struct process *next_ready;
     struct fpu_state fpu;           /* while not running: its vector registers */
+    struct file *files[FD_MAX];     /* its descriptors: open files, or NULL */
+    struct file **child_files;      /* while spawning: the child's first table */
+    const void *waiting_on;         /* while blocked on a pipe: which one */
 };
 extern const char WAITING_SLEEP[], WAITING_READ[], WAITING_CHILD[], WAITING_START[];
 #define NO_PARENT UINT64_MAX
@@ -52,4 +55,9 @@ int64_t process_sleep(uint64_t milliseconds);
 struct process *process_find(uint64_t pid);
 void process_give_keyboard(uint64_t pid);
 extern uint64_t keyboard_owner;
+int64_t keyboard_read_to_user(uint64_t buffer, uint64_t length);
+extern int64_t (*user_input)(uint64_t buffer, uint64_t length);   /* read's */
+int64_t process_spawn_named(uint64_t name_address, uint64_t arguments_address);
+extern void (*process_starting)(struct process *child, const struct process *parent);
+extern void (*process_ending)(struct process *p);
 #endif

@@ -30,9 +30,8 @@ static int64_t sys_kill(struct syscall_frame *frame)
     return process_kill(frame->rdi);
 }
 
-static int64_t sys_read(struct syscall_frame *frame)
+int64_t keyboard_read_to_user(uint64_t buffer, uint64_t length)
 {
-    uint64_t buffer = frame->rdi, length = frame->rsi;
     char typed[64];
     if (!user_range_ok(buffer, length, true))
         return -E_FAULT;
@@ -54,6 +53,13 @@ static int64_t sys_read(struct syscall_frame *frame)
     return (int64_t)n;
 }
 
+int64_t (*user_input)(uint64_t buffer, uint64_t length) = keyboard_read_to_user;
+
+static int64_t sys_read(struct syscall_frame *frame)
+{
+    return user_input(frame->rdi, frame->rsi);
+}
+
 static bool string_from_user(char *to, uint64_t from, size_t size)
 {
     for (size_t i = 0; i < size; i++) {
@@ -65,16 +71,21 @@ static bool string_from_user(char *to, uint64_t from, size_t size)
     return false;                           /* no terminating zero in time */
 }
 
-static int64_t sys_spawn(struct syscall_frame *frame)
+int64_t process_spawn_named(uint64_t name_address, uint64_t arguments_address)
 {
     char name[PROCESS_NAME_MAX], arguments[USER_ARGUMENTS_MAX];
-    if (!string_from_user(name, frame->rdi, sizeof name) ||
-        !string_from_user(arguments, frame->rsi, sizeof arguments))
+    if (!string_from_user(name, name_address, sizeof name) ||
+        !string_from_user(arguments, arguments_address, sizeof arguments))
         return -E_FAULT;
     const struct user_program *program = user_program_named(name);
     if (program == NULL)
         return -E_NOENT;
     return process_spawn(program, arguments, current->pid);
+}
+
+static int64_t sys_spawn(struct syscall_frame *frame)
+{
+    return process_spawn_named(frame->rdi, frame->rsi);
 }
 
 static int64_t sys_wait(struct syscall_frame *frame)

@@ -1,4 +1,4 @@
-/* Tangled from chapters/12-a-shell.nw (with 13-user-mode.nw, 14-processes.nw, 15-programs-from-a-ramdisk.nw, 17-acpi-and-the-apic.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/12-a-shell.nw (with 13-user-mode.nw, 14-processes.nw, 15-programs-from-a-ramdisk.nw, 17-acpi-and-the-apic.nw, 18-descriptors-and-pipes.nw). Edit the chapter, not this file. */
 #include "shell.h"
 #include "console.h"
 #include "heap.h"
@@ -13,6 +13,7 @@
 #include "jobs.h"
 #include "ramdisk.h"
 #include "hardware.h"
+#include "file.h"
 
 static void cmd_help(char *args);
 
@@ -93,6 +94,7 @@ static const struct command {
     {"kill", "kill PID: end a process", jobs_kill},
     {"programs", "the programs you can run by name", ramdisk_list},
     {"hw", "the firmware, CPU, memory, ACPI, display and IRQs found", hardware_report},
+    {"files", "open files, and each process's descriptors", files_report},
 };
 
 static void cmd_help(char *args)

@@ -41,6 +41,8 @@ bool user_map(uint64_t start, uint64_t end, uint64_t flags);
 #define USER_STACK_BOTTOM (USER_END - USER_STACK_PAGES * PAGE_SIZE)
 _Noreturn void user_end(enum user_ending how, int64_t status);
 extern void (*syscall_give_way)(void);  /* between pieces of a long call */
+int64_t console_write_from_user(uint64_t address, uint64_t length);
+extern int64_t (*user_output)(uint64_t address, uint64_t length);  /* write's */
 const struct user_program *user_program_named(const char *name);
 extern const struct user_program *(*user_programs_first)(const char *name);
 void user_exception(struct interrupt_frame *frame);

@@ -1,4 +1,4 @@
-/* Tangled from chapters/13-user-mode.nw (with 14-processes.nw, 15-programs-from-a-ramdisk.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/13-user-mode.nw (with 14-processes.nw, 15-programs-from-a-ramdisk.nw, 18-descriptors-and-pipes.nw). Edit the chapter, not this file. */
 #ifndef USER_LIB_H
 #define USER_LIB_H
 #include <stdbool.h>
@@ -23,5 +23,13 @@ int64_t wait(int64_t pid, struct ending *ending);
 int64_t kill(int64_t pid);
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int split_words(char *line, char *words[], int max);
+int64_t read_from(int64_t fd, void *buffer, uint64_t length);
+int64_t write_to(int64_t fd, const void *buffer, uint64_t length);
+int64_t close(int64_t fd);
+int64_t dup(int64_t fd);
+int64_t dup2(int64_t fd, int64_t to);
+int64_t pipe(int64_t ends[2]);
+int64_t spawn_with(const char *name, const char *arguments, const int64_t *files,
+                   uint64_t count);
 #pragma GCC visibility pop
 #endif
