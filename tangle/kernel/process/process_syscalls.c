@@ -47,6 +47,10 @@ int64_t keyboard_read_to_user(uint64_t buffer, uint64_t length)
                 typed[n++] = key.ch;
         if (n == 0)
             scheduler_block(WAITING_READ);
+        if (n == 0 && current->pid != keyboard_owner) {
+            interrupts_restore(saved);
+            return -E_BACKGROUND;           /* the keyboard went to another */
+        }
     }
     interrupts_restore(saved);
     copy_to_user(buffer, typed, n);

@@ -17,7 +17,7 @@ static int trace_fd = -1;
 static void flush_lines(void)
 {
     if (trace_fd >= 0 && write(trace_fd, line_buffer, used) != (ssize_t)used)
-        trace_fd = -1;                  /* a short trace is refused by the reader */
+        trace_fd = -2;                  /* stop: a short trace is refused by the reader */
     used = 0;
 }
 

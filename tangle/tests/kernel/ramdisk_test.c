@@ -20,7 +20,8 @@ static struct user_outcome run(const char *name, const char *args)
 KTEST(elf_programs_from_the_archive_run_and_give_back_their_memory)
 {
     KEXPECT(ramdisk_read(test_ramdisk, (uint64_t)(test_ramdisk_end - test_ramdisk)) >= 6);
-    KEXPECT(user_program_named("words")->load != NULL);     /* the ELF one */
+    const struct user_program *words = user_program_named("words");
+    KEXPECT(words != NULL && words->load != NULL);          /* the ELF one */
     struct user_outcome o = run("words", "a b c");
     KEXPECT(o.how == USER_EXITED && o.status == 0);
     o = run("wx", "");
