@@ -234,11 +234,9 @@ def code_words(text, lang):
     words = []
     for line in NASM_NOISE.sub(" ", text).split("\n"):
         line = re.sub(r"^\s*[A-Za-z_.][\w.]*:", " ", line)     # a label
-        parts = line.split(None, 1)
-        if len(parts) == 2 and not parts[0].startswith("%"):
+        parts = line.split(None, 1)          # a mnemonic or directive, and the rest
+        if len(parts) == 2:
             words += WORD.findall(parts[1])
-        elif parts and parts[0].startswith("%"):
-            words += WORD.findall(line)[1:]
     return words
 
 

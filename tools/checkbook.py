@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from html.parser import HTMLParser
 
 BOOK = sys.argv[1] if len(sys.argv) > 1 else "build/book"
@@ -172,7 +173,6 @@ check(len(figure_pages) >= 12 and lof and not faint,
 # 20 dpi (A4: 234 rows, the 2 cm margins about 16 rows); its fill is how far
 # down the text area its lowest inked row lies.
 def page_rows(pdf_path):
-    import tempfile
     tmp = tempfile.mkdtemp()
     subprocess.run(["pdftoppm", "-gray", "-r", "20", pdf_path, tmp + "/p"], check=True)
     for path in sorted(glob.glob(tmp + "/p-*.pgm")):
