@@ -8,6 +8,7 @@
 #   make epub            the EPUB edition, build/book/book.epub
 #   make CHAPTER=3 run   the kernel as it stands at the end of chapter 3
 #   make run FIRMWARE=uefi   boot under UEFI firmware (OVMF) instead of the BIOS
+#   make run DISK=f.img  attach f.img as the virtio disk (default build/disk.img)
 #   make usb DEV=/dev/sdX    write the image to a USB stick (without DEV: list them)
 #   make fuzz            run every fuzz harness for FUZZ_SECONDS (default 60) each
 #   make soak            keep the final kernel busy for SOAK_SECONDS (default 3600)
@@ -19,6 +20,7 @@ MAKEFLAGS += --no-builtin-rules --no-print-directory
 SHELL := /bin/sh
 
 V ?= 0
+DISK ?= build/disk.img
 ifeq ($(V),1)
 Q :=
 else
@@ -58,7 +60,7 @@ KMAKE = $(MAKE) -j$(JOBS) -f tools/kernel.mk SRC=$(SRC) OUT=$(OUT) MAP=$(MAP)
 all: kernel
 
 help:
-	@sed -n '2,16p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,17p' Makefile | sed 's/^# \{0,1\}//'
 	@echo "  make debug           QEMU waits for gdb; then: gdb -x $(OUT:build/%=build/debug)/gdbinit"
 	@echo "  make bench           build/bench.json: build, edit-to-ISO, boot and size figures"
 
@@ -76,7 +78,7 @@ kernel: tangle
 
 run: kernel
 	$(Q)tools/deps.sh run
-	$(Q)FIRMWARE=$(FIRMWARE) tools/run.sh $(OUT)/kernel.iso $(OUT)/serial.log
+	$(Q)FIRMWARE=$(FIRMWARE) DISK=$(DISK) tools/run.sh $(OUT)/kernel.iso $(OUT)/serial.log
 
 usb: kernel
 	$(Q)tools/usb.sh $(OUT)/kernel.iso $(DEV)

@@ -132,6 +132,7 @@ def mapped(out, text):
 
 def parse_check(path):
     spec = {"serial": [], "screen": [], "screen-line": [], "not-screen": [], "qemu": [],
+            "disk": [],
             "serial-after-keys": [], "serial-keys": [], "serial-wait": [],
             "serial-actions": [],
             "keys": [],
@@ -194,7 +195,10 @@ def boot_check(out, src, name):
                            serial_input=bool(spec["serial-keys"]),
                            serial_port=spec["serial-port"] != "none",
                            font=os.path.join(out, "console-font.psf"),
-                           usb=spec["boot-from"] == "usb")
+                           usb=spec["boot-from"] == "usb",
+                           disks=test_disks(os.path.join(out, "checks", tag),
+                                            spec["disk"] or (TEST_DISKS if test_kernel
+                                                             else [])))
     screen, rc, problem = "", None, ""
     try:
         run.start()
@@ -303,12 +307,29 @@ def same_serial(tag, serial, reference_log):
            "missing:\n" + "\n".join(missing) + "\n\nserial:\n" + serial[-1500:])
 
 
+TEST_DISKS = ["1024", "64 read-only"]     # the test kernel's vda and vdb
+
+
+def test_disks(workdir, wanted):
+    """Fresh disk images for one boot: `wanted` holds lines like '1024' or
+    '64 read-only' (blocks, and whether the machine may write them)."""
+    os.makedirs(workdir, exist_ok=True)
+    disks = []
+    for i, line in enumerate(wanted):
+        words = line.split()
+        path = qemu.test_disk(os.path.join(workdir, "disk%d.img" % i), int(words[0]))
+        disks.append((path, "read-only" in words[1:]))
+    return disks
+
+
 def boot_test_kernel(iso, workdir, timeout, command_line=None):
     """Boot the test kernel until it leaves through isa-debug-exit; (status, serial).
-    It boots directly, without GRUB, when it has chapter 4's entry for that."""
+    It boots directly, without GRUB, when it has chapter 4's entry for that.
+    It has two test disks (chapter 19's tests): vda, and a read-only vdb."""
     elf = iso[:-len(".iso")] + ".elf"
     run = qemu.Machine(iso, workdir, exit_device=True, command_line=command_line,
-                       elf=elf if qemu.has_direct_entry(elf) else None)
+                       elf=elf if qemu.has_direct_entry(elf) else None,
+                       disks=test_disks(workdir, TEST_DISKS))
     try:
         run.start()
         rc = run.wait_exit(timeout)

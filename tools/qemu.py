@@ -30,6 +30,16 @@ def has_direct_entry(elf):
         return False
 
 
+def test_disk(path, blocks):
+    """A disk image for the tests (chapter 19): every 1,024-byte block starts
+    with 'block N of a test disk' and is zero after that."""
+    with open(path, "wb") as f:
+        for n in range(blocks):
+            text = b"block %d of a test disk" % n
+            f.write(text + bytes(1024 - len(text)))
+    return path
+
+
 OVMF_CODE = "/usr/share/OVMF/OVMF_CODE.fd"
 OVMF_VARS = "/usr/share/OVMF/OVMF_VARS.fd"
 
@@ -81,11 +91,12 @@ class Machine:
 
     def __init__(self, iso, workdir, extra=(), exit_device=False, elf=None,
                  command_line=None, firmware="bios", serial_input=False,
-                 serial_port=True, font=None, usb=False):
+                 serial_port=True, font=None, usb=False, disks=()):
         self.iso, self.workdir, self.extra = iso, workdir, list(extra)
         self.exit_device, self.elf, self.command_line = exit_device, elf, command_line
         self.firmware, self.serial_input = firmware, serial_input
         self.serial_port, self.font, self.usb = serial_port, font, usb
+        self.disks = list(disks)        # (image, read_only): virtio disks, in order
         self.serial_socket_path = os.path.join(workdir, "serial.sock")
         self.serial_socket = None
         os.makedirs(workdir, exist_ok=True)
@@ -121,6 +132,9 @@ class Machine:
                 "-monitor", "unix:%s,server,nowait" % self.monitor_path]
         if self.exit_device:
             cmd += ["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+        for image, read_only in self.disks:
+            cmd += ["-drive", "file=%s,format=raw,if=virtio%s" %
+                    (image, ",readonly=on" if read_only else "")]
         return cmd + self.extra
 
     def start(self):

@@ -3,6 +3,8 @@
 # terminal when there is no graphical display; COM1 goes to a log file.
 # FIRMWARE=uefi boots it under OVMF, UEFI firmware for QEMU, instead of the
 # BIOS (SeaBIOS), with a private copy of the firmware's variables.
+# DISK is attached as a virtio disk (chapter 19); a missing one is made,
+# 16 MiB of zeros.
 iso=$1 log=$2
 [ -f "$iso" ] || { echo "run.sh: $iso does not exist" >&2; exit 1; }
 display="-display curses"
@@ -19,6 +21,14 @@ case "${FIRMWARE:-bios}" in
         ;;
     *) echo "run.sh: FIRMWARE=$FIRMWARE: the firmwares are bios and uefi" >&2; exit 2 ;;
 esac
+drive=""
+if [ -n "$DISK" ]; then
+    if [ ! -f "$DISK" ]; then
+        mkdir -p "$(dirname "$DISK")" && truncate -s 16M "$DISK"
+        echo "  DISK    $DISK: a new disk, 16 MiB of zeros"
+    fi
+    drive="-drive file=$DISK,format=raw,if=virtio"
+fi
 if [ -z "$display" ]; then
     echo "  QEMU    $iso  (close the window to quit; serial log: $log)"
 else
@@ -28,4 +38,4 @@ fi
 # -no-reboot: a triple fault stops QEMU instead of rebooting in a loop.
 # shellcheck disable=SC2086
 exec qemu-system-x86_64 $firmware -cdrom "$iso" -boot d -m 128M -no-reboot \
-    -serial file:"$log" $display $QEMUFLAGS
+    -serial file:"$log" $display $drive $QEMUFLAGS

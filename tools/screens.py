@@ -50,12 +50,17 @@ def wait_quiet(machine, quiet, limit):
         time.sleep(0.05)
 
 
-def capture(iso, workdir, keys=(), quiet=0.6, limit=15.0, font=None):
+def capture(iso, workdir, keys=(), quiet=0.6, limit=15.0, font=None, disks=()):
     """Boot the ISO; once COM1 has been quiet for `quiet` seconds, type each
     line of `keys` (QEMU key names), one line at a time, each followed by
     quiet; then the 4000 bytes of the VGA text buffer, or with a font, under
-    UEFI (chapter 16), the framebuffer's grid as a PNG picture."""
-    machine = qemu.Machine(iso, workdir, firmware="uefi" if font else "bios")
+    UEFI (chapter 16), the framebuffer's grid as a PNG picture. `disks` are
+    the sizes in blocks of test disks to attach (chapter 19)."""
+    os.makedirs(workdir, exist_ok=True)
+    images = [(qemu.test_disk(os.path.join(workdir, "disk%d.img" % i), blocks), False)
+              for i, blocks in enumerate(disks)]
+    machine = qemu.Machine(iso, workdir, firmware="uefi" if font else "bios",
+                           disks=images)
     machine.start()
     try:
         if font:                        # the firmware and GRUB write to COM1 too
@@ -176,7 +181,9 @@ def main(argv):
             png, screen = capture(iso, workdir, keys, font=font)
             write_if_changed(picture, framebuffer_svg(png))
         else:
-            cells, screen = capture(iso, workdir, keys)
+            disks = [int(l.split(":", 1)[1]) for l in keys_text.splitlines()
+                     if l.startswith("disk:")]
+            cells, screen = capture(iso, workdir, keys, disks=disks)
             write_if_changed(picture, svg(cells))
         write_if_changed(text, screen.rstrip("\n") + "\n")
         write_if_changed(seen, digest)

@@ -34,7 +34,7 @@ struct process {
     struct fpu_state fpu;           /* while not running: its vector registers */
     struct file *files[FD_MAX];     /* its descriptors: open files, or NULL */
     struct file **child_files;      /* while spawning: the child's first table */
-    const void *waiting_on;         /* while blocked on a pipe: which one */
+    const void *waiting_on;         /* while blocked: the pipe (or other object) */
 };
 extern const char WAITING_SLEEP[], WAITING_READ[], WAITING_CHILD[], WAITING_START[];
 #define NO_PARENT UINT64_MAX

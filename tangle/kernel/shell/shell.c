@@ -1,4 +1,4 @@
-/* Tangled from chapters/12-a-shell.nw (with 13-user-mode.nw, 14-processes.nw, 15-programs-from-a-ramdisk.nw, 17-acpi-and-the-apic.nw, 18-descriptors-and-pipes.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/12-a-shell.nw (with 13-user-mode.nw, 14-processes.nw, 15-programs-from-a-ramdisk.nw, 17-acpi-and-the-apic.nw, 18-descriptors-and-pipes.nw, 19-a-disk.nw). Edit the chapter, not this file. */
 #include "shell.h"
 #include "console.h"
 #include "heap.h"
@@ -14,6 +14,8 @@
 #include "ramdisk.h"
 #include "hardware.h"
 #include "file.h"
+#include "block.h"
+#include "pci.h"
 
 static void cmd_help(char *args);
 
@@ -95,6 +97,8 @@ static const struct command {
     {"programs", "the programs you can run by name", ramdisk_list},
     {"hw", "the firmware, CPU, memory, ACPI, display and IRQs found", hardware_report},
     {"files", "open files, and each process's descriptors", files_report},
+    {"pci", "the devices on the PCI buses", pci_report},
+    {"disk", "the disks; disk NAME BLOCK shows the start of a block", block_command},
 };
 
 static void cmd_help(char *args)
