@@ -87,25 +87,33 @@ static void show_block(struct block_device *d, uint64_t block)
     }
 }
 
-void block_command(char *args)
+bool block_named_in(char *args, struct block_device **d, uint64_t *block)
 {
-    if (*args == '\0') {
-        list_devices();
-        return;
-    }
     char name[BLOCK_NAME_MAX] = {0};
     size_t n = 0;
     while (*args != '\0' && *args != ' ' && n < BLOCK_NAME_MAX - 1)
         name[n++] = *args++;
     while (*args == ' ')
         args++;
-    struct block_device *d = block_device_named(name);
-    if (d == NULL || *args < '0' || *args > '9') {
-        kprintf("disk: disk NAME BLOCK shows a block (disk alone lists them)\n");
-        return;
+    *d = block_device_named(name);
+    if (*d == NULL || *args < '0' || *args > '9')
+        return false;
+    for (*block = 0; *args >= '0' && *args <= '9'; args++) {
+        if (*block > (UINT64_MAX - 9) / 10)
+            return false;                       /* more digits than any disk has */
+        *block = *block * 10 + (uint64_t)(*args - '0');
     }
-    uint64_t block = 0;
-    for (; *args >= '0' && *args <= '9'; args++)
-        block = block * 10 + (uint64_t)(*args - '0');
-    show_block(d, block);
+    return true;
+}
+
+void block_command(char *args)
+{
+    struct block_device *d;
+    uint64_t block;
+    if (*args == '\0')
+        list_devices();
+    else if (block_named_in(args, &d, &block))
+        show_block(d, block);
+    else
+        kprintf("disk: disk NAME BLOCK shows a block (disk alone lists them)\n");
 }

@@ -23,5 +23,6 @@ bool block_register(struct block_device *d);
 struct block_device *block_device_named(const char *name);
 bool block_read(struct block_device *d, uint64_t block, void *buffer);
 bool block_write(struct block_device *d, uint64_t block, const void *buffer);
+bool block_named_in(char *args, struct block_device **d, uint64_t *block);
 void block_command(char *args);
 #endif

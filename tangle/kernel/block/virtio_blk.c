@@ -93,11 +93,13 @@ static bool virtio_blk_read(struct block_device *b, uint64_t block, void *buffer
 {
     struct virtio_disk *d = b->driver;
     uint64_t saved = interrupts_save_and_disable();
+    current->kill_held++;
     take(d);
     bool ok = transfer(d, block, false);
     if (ok)
         memcpy(buffer, d->request->data, BLOCK_SIZE);
     give_back(d);
+    current->kill_held--;
     interrupts_restore(saved);
     return ok;
 }
@@ -107,10 +109,12 @@ static bool virtio_blk_write(struct block_device *b, uint64_t block,
 {
     struct virtio_disk *d = b->driver;
     uint64_t saved = interrupts_save_and_disable();
+    current->kill_held++;
     take(d);
     memcpy(d->request->data, buffer, BLOCK_SIZE);
     bool ok = transfer(d, block, true);
     give_back(d);
+    current->kill_held--;
     interrupts_restore(saved);
     return ok;
 }
@@ -120,14 +124,20 @@ static const char *start_disk(struct virtio_disk *d, const struct pci_device *pc
     const char *why = NULL;
     if (pci->irq_pin == 0 || pci->irq_line > 15)
         return "it has no interrupt line the kernel can use";
-    if (!virtio_start(&d->virtio, pci, &why))
-        return why;
     uint64_t frame = kernel_frame_alloc();
     if (frame == 0)
         return "no memory for its requests";
+    if (!virtio_start(&d->virtio, pci, &why)) {
+        kernel_frame_free(frame);
+        return why;
+    }
+    if (!irq_register(pci->irq_line, virtio_blk_interrupt)) {
+        virtio_give_up(&d->virtio);
+        kernel_frame_free(frame);
+        return "its interrupt line belongs to another driver";
+    }
     d->request = (struct request *)(uintptr_t)frame;
-    uint64_t sectors = virtio_config_read32(&d->virtio, 0) |
-                       (uint64_t)virtio_config_read32(&d->virtio, 4) << 32;
+    uint64_t sectors = virtio_config_read64(&d->virtio, 0);
     d->block = (struct block_device){
         .name = {'v', 'd', (char)('a' + disk_count)},
         .blocks = sectors / (BLOCK_SIZE / SECTOR_SIZE),
@@ -156,7 +166,6 @@ void virtio_blk_init(void)
             continue;
         }
         disk_count++;
-        irq_register(p->irq_line, virtio_blk_interrupt);
         block_register(&d->block);
     }
 }

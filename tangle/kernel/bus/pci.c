@@ -74,23 +74,28 @@ static bool present(uint8_t bus, uint8_t slot, uint8_t function)
     return (config_read(bus, slot, function, PCI_ID) & 0xFFFF) != 0xFFFF;
 }
 
-static void scan_bus(uint8_t bus);
+static bool bus_found[256];
+static uint8_t buses_to_walk[256];
+static int buses_waiting;
+
+static void walk_later(uint8_t bus)
+{
+    if (!bus_found[bus]) {
+        bus_found[bus] = true;
+        buses_to_walk[buses_waiting++] = bus;
+    }
+}
 
 static void scan_function(uint8_t bus, uint8_t slot, uint8_t function)
 {
     remember(bus, slot, function);
     uint32_t class = config_read(bus, slot, function, PCI_CLASS_WORD);
     if (class >> 16 == 0x0604)                  /* a bridge to another bus */
-        scan_bus((uint8_t)(config_read(bus, slot, function, PCI_BRIDGE_BUSES) >> 8));
+        walk_later((uint8_t)(config_read(bus, slot, function, PCI_BRIDGE_BUSES) >> 8));
 }
-
-static bool bus_walked[256];
 
 static void scan_bus(uint8_t bus)
 {
-    if (bus_walked[bus])
-        return;
-    bus_walked[bus] = true;
     for (uint8_t slot = 0; slot < 32; slot++) {
         if (!present(bus, slot, 0))
             continue;
@@ -104,7 +109,9 @@ static void scan_bus(uint8_t bus)
 
 void pci_init(void)
 {
-    scan_bus(0);
+    walk_later(0);
+    while (buses_waiting > 0)
+        scan_bus(buses_to_walk[--buses_waiting]);
     kprintf("pci: %u devices\n", pci_device_count + not_remembered);
 }
 
@@ -123,8 +130,11 @@ uint64_t pci_bar_address(const struct pci_device *d, uint8_t bar)
     if (low & 1)
         return 0;                               /* an I/O-port range */
     uint64_t address = low & ~0xFull;
-    if ((low & 6) == 4 && bar < 5)              /* 64 bits: the next BAR is the top */
+    if ((low & 6) == 4) {                       /* 64 bits: the next BAR is the top */
+        if (bar == 5)
+            return 0;                           /* a top half that does not exist */
         address |= (uint64_t)pci_read32(d, (uint8_t)(PCI_BAR0 + 4 * bar + 4)) << 32;
+    }
     return address;
 }
 

@@ -20,36 +20,41 @@ _Static_assert(offsetof(struct virtio_common, queue_desc) == 0x20, "4.1.4.3");
 enum { CAP_COMMON = 1, CAP_NOTIFY = 2, CAP_ISR = 3, CAP_DEVICE = 4 };
 #define PCI_CAP_VENDOR 0x09
 
-static volatile uint8_t *structure_at(const struct pci_device *pci, uint8_t cap)
+static volatile uint8_t *structure_at(const struct pci_device *pci, uint8_t cap,
+                                      uint32_t *length)
 {
     uint64_t base = pci_bar_address(pci, pci_read8(pci, (uint8_t)(cap + 4)));
     uint32_t offset = pci_read32(pci, (uint8_t)(cap + 8));
-    uint32_t length = pci_read32(pci, (uint8_t)(cap + 12));
-    if (base == 0 || length == 0 ||
-        !device_memory_map(base + offset, length, MEMORY_UNCACHEABLE))
+    *length = pci_read32(pci, (uint8_t)(cap + 12));
+    if (pci_read8(pci, (uint8_t)(cap + 2)) < 16 || base == 0 || *length == 0 ||
+        !device_memory_map(base + offset, *length, MEMORY_UNCACHEABLE))
         return NULL;
     return (volatile uint8_t *)(uintptr_t)(base + offset);
 }
 
-static bool find_structures(struct virtio_device *v, volatile uint8_t **doorbells,
-                            uint32_t *multiplier)
+struct structures {
+    volatile uint8_t *at[CAP_DEVICE + 1];
+    uint32_t length[CAP_DEVICE + 1];
+    uint32_t multiplier;                /* the notification capability's */
+};
+
+static bool find_structures(const struct pci_device *pci, struct structures *s)
 {
-    volatile uint8_t *found[CAP_DEVICE + 1] = {0};
-    for (uint8_t cap = pci_capability(v->pci, PCI_CAP_VENDOR, 0); cap != 0;
-         cap = pci_capability(v->pci, PCI_CAP_VENDOR, cap)) {
-        uint8_t kind = pci_read8(v->pci, (uint8_t)(cap + 3));
-        if (kind < CAP_COMMON || kind > CAP_DEVICE || found[kind] != NULL)
-            continue;
-        found[kind] = structure_at(v->pci, cap);
-        if (kind == CAP_NOTIFY)
-            *multiplier = pci_read32(v->pci, (uint8_t)(cap + 16));
+    static const uint32_t least[CAP_DEVICE + 1] = {0, sizeof(struct virtio_common),
+                                                   2, 1, 8};
+    uint8_t cap = pci_capability(pci, PCI_CAP_VENDOR, 0);
+    for (int steps = 0; cap != 0 && steps < 48; steps++) {
+        uint8_t kind = pci_read8(pci, (uint8_t)(cap + 3));
+        if (kind >= CAP_COMMON && kind <= CAP_DEVICE && s->at[kind] == NULL)
+            s->at[kind] = structure_at(pci, cap, &s->length[kind]);
+        if (kind == CAP_NOTIFY && pci_read8(pci, (uint8_t)(cap + 2)) >= 20)
+            s->multiplier = pci_read32(pci, (uint8_t)(cap + 16));
+        cap = pci_capability(pci, PCI_CAP_VENDOR, cap);
     }
-    v->common = (volatile struct virtio_common *)found[CAP_COMMON];
-    v->isr = found[CAP_ISR];
-    v->config = found[CAP_DEVICE];
-    *doorbells = found[CAP_NOTIFY];
-    return v->common != NULL && v->isr != NULL && v->config != NULL &&
-           *doorbells != NULL;
+    for (int kind = CAP_COMMON; kind <= CAP_DEVICE; kind++)
+        if (s->at[kind] == NULL || s->length[kind] < least[kind])
+            return false;
+    return true;
 }
 
 enum {
@@ -62,6 +67,11 @@ static bool agree_on_features(struct virtio_device *v, const char **why)
 {
     volatile struct virtio_common *c = v->common;
     c->device_status = 0;                           /* reset */
+    for (int i = 0; c->device_status != 0; i++)
+        if (i == 1000000) {
+            *why = "the device does not finish its reset";
+            return false;
+        }
     c->device_status = STATUS_ACKNOWLEDGE;
     c->device_status = STATUS_ACKNOWLEDGE | STATUS_DRIVER;
     c->device_feature_select = 1;
@@ -89,13 +99,15 @@ static void set_address(volatile uint32_t *halves, uint64_t address)
     halves[1] = (uint32_t)(address >> 32);
 }
 
-static bool start_queue(struct virtio_device *v, volatile uint8_t *doorbells,
-                        uint32_t multiplier, const char **why)
+static bool start_queue(struct virtio_device *v, const struct structures *s,
+                        const char **why)
 {
     volatile struct virtio_common *c = v->common;
     c->queue_select = 0;
-    if (c->queue_size < VIRTQ_SIZE) {
-        *why = "queue 0 is too small";
+    uint16_t size = c->queue_size < VIRTQ_SIZE ? c->queue_size : VIRTQ_SIZE;
+    uint64_t doorbell = (uint64_t)c->queue_notify_off * s->multiplier;
+    if (size < 4 || doorbell + 2 > s->length[CAP_NOTIFY]) {
+        *why = "queue 0 is too small, or its doorbell is outside its registers";
         return false;
     }
     uint64_t frame = kernel_frame_alloc();
@@ -104,17 +116,24 @@ static bool start_queue(struct virtio_device *v, volatile uint8_t *doorbells,
         return false;
     }
     memset((void *)(uintptr_t)frame, 0, PAGE_SIZE);
-    v->queue_size = VIRTQ_SIZE;
+    v->queue_size = size;
     v->desc = (struct virtq_desc *)(uintptr_t)frame;
     v->avail = (struct virtq_avail *)(uintptr_t)(frame + 256);
     v->used = (volatile struct virtq_used *)(uintptr_t)(frame + 512);
-    c->queue_size = VIRTQ_SIZE;
+    c->queue_size = size;
     set_address(c->queue_desc, frame);
     set_address(c->queue_driver, frame + 256);
     set_address(c->queue_device, frame + 512);
-    v->doorbell = (volatile uint16_t *)(doorbells + c->queue_notify_off * multiplier);
+    v->doorbell = (volatile uint16_t *)(s->at[CAP_NOTIFY] + doorbell);
     c->queue_enable = 1;
     return true;
+}
+
+void virtio_give_up(struct virtio_device *v)
+{
+    if (v->common != NULL)
+        v->common->device_status = STATUS_FAILED;
+    pci_command(v->pci, 0, PCI_COMMAND_BUS_MASTER);
 }
 
 bool virtio_start(struct virtio_device *v, const struct pci_device *pci,
@@ -123,14 +142,15 @@ bool virtio_start(struct virtio_device *v, const struct pci_device *pci,
     *v = (struct virtio_device){.pci = pci};
     pci_command(pci, PCI_COMMAND_MEMORY | PCI_COMMAND_BUS_MASTER,
                 PCI_COMMAND_NO_INTERRUPT);
-    volatile uint8_t *doorbells = NULL;
-    uint32_t multiplier = 0;
-    if (!find_structures(v, &doorbells, &multiplier)) {
+    struct structures s = {0};
+    bool found = find_structures(pci, &s);
+    v->common = (volatile struct virtio_common *)s.at[CAP_COMMON];
+    v->isr = s.at[CAP_ISR];
+    v->config = s.at[CAP_DEVICE];
+    if (!found)
         *why = "its registers could not be found or mapped";
-        return false;
-    }
-    if (!agree_on_features(v, why) || !start_queue(v, doorbells, multiplier, why)) {
-        v->common->device_status = STATUS_FAILED;
+    if (!found || !agree_on_features(v, why) || !start_queue(v, &s, why)) {
+        virtio_give_up(v);
         return false;
     }
     v->common->device_status = STATUS_ACKNOWLEDGE | STATUS_DRIVER |
@@ -156,6 +176,7 @@ bool virtio_take_used(struct virtio_device *v)
 {
     if (v->used->index == v->used_seen)
         return false;
+    compiler_barrier();                 /* the count before what it covers */
     v->used_seen++;
     return true;
 }
@@ -165,7 +186,15 @@ uint8_t virtio_interrupt_status(const struct virtio_device *v)
     return *v->isr;
 }
 
-uint32_t virtio_config_read32(const struct virtio_device *v, uint32_t offset)
+uint64_t virtio_config_read64(const struct virtio_device *v, uint32_t offset)
 {
-    return *(volatile uint32_t *)(v->config + offset);
+    volatile uint32_t *at = (volatile uint32_t *)(v->config + offset);
+    uint64_t value = 0;
+    for (int tries = 0; tries < 100; tries++) {
+        uint8_t generation = v->common->config_generation;
+        value = at[0] | (uint64_t)at[1] << 32;
+        if (v->common->config_generation == generation)
+            break;
+    }
+    return value;
 }

@@ -43,8 +43,9 @@ struct virtio_device {
 
 bool virtio_start(struct virtio_device *v, const struct pci_device *pci,
                   const char **why);
+void virtio_give_up(struct virtio_device *v);
 void virtio_submit(struct virtio_device *v, uint16_t first);
 bool virtio_take_used(struct virtio_device *v);
 uint8_t virtio_interrupt_status(const struct virtio_device *v);
-uint32_t virtio_config_read32(const struct virtio_device *v, uint32_t offset);
+uint64_t virtio_config_read64(const struct virtio_device *v, uint32_t offset);
 #endif

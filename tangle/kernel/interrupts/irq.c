@@ -42,10 +42,13 @@ void irq_init(void)
         interrupt_register((uint8_t)(PIC_FIRST_VECTOR + irq), irq_entry);
 }
 
-void irq_register(uint8_t irq, irq_handler handler)
+bool irq_register(uint8_t irq, irq_handler handler)
 {
+    if (irq >= 16 || (irq_handlers[irq] != NULL && irq_handlers[irq] != handler))
+        return false;
     irq_handlers[irq] = handler;
     controller->unmask(irq);
+    return true;
 }
 
 struct irq_counts irq_counts(void)

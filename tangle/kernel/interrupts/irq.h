@@ -18,7 +18,7 @@ struct interrupt_controller {
 };
 
 void irq_init(void);
-void irq_register(uint8_t irq, irq_handler handler);
+bool irq_register(uint8_t irq, irq_handler handler);
 struct irq_counts irq_counts(void);
 void wait_for_interrupt_unless(bool (*ready)(void));    /* see "sleeping correctly" */
 const char *irq_controller_name(void);

@@ -29,6 +29,7 @@ struct process {
     char arguments[USER_ARGUMENTS_MAX];
     uint64_t wake_at;               /* while sleeping: a time in ticks */
     bool killed;
+    uint32_t kill_held;             /* > 0: in work that must finish first */
     struct waker exit_waker;        /* a task waiting for this process to end */
     struct process *next_ready;
     struct fpu_state fpu;           /* while not running: its vector registers */

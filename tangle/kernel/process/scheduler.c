@@ -82,7 +82,7 @@ void scheduler_after_switch(void)
         release_dead(dead);
         dead = NULL;
     }
-    if (current->killed && current->run.kernel_rsp != 0)
+    if (current->killed && current->kill_held == 0 && current->run.kernel_rsp != 0)
         user_end(USER_KILLED, 0);
 }
 
@@ -141,7 +141,7 @@ static void give_way_in_a_call(void)     /* between two pieces of a system call 
 {
     if (switch_due)
         scheduler_yield();
-    if (current->killed)
+    if (current->killed && current->kill_held == 0)
         user_end(USER_KILLED, 0);
 }
 

@@ -1,4 +1,4 @@
-/* Tangled from chapters/19-a-disk.nw. Edit the chapter, not this file. */
+/* Tangled from chapters/19-a-disk.nw (with 20-a-buffer-cache.nw). Edit the chapter, not this file. */
 #include "ktest.h"
 #include "block.h"
 #include "io.h"
@@ -109,4 +109,101 @@ KTEST(the_block_layer_refuses_past_the_end_and_read_only)
     KEXPECT(!block_write(ro, 3, data));
     KEXPECT(d->failures + ro->failures == failures + 4);
     KEXPECT(block_read(ro, 3, data) && starts_with_its_number(3));
+}
+
+#include "buffer.h"
+
+KTEST(a_block_read_twice_comes_from_the_disk_once)
+{
+    struct block_device *d = test_disk("vda");
+    if (d == NULL)
+        return;
+    uint64_t reads = d->reads;
+    struct buffer_stats before = buffer_stats();
+    struct buffer *b = buffer_read(d, 517);
+    KEXPECT(b != NULL && b->locked && b->valid && b->block == 517);
+    memcpy(data, b->data, BLOCK_SIZE);
+    KEXPECT(starts_with_its_number(517));
+    buffer_release(b);
+    struct buffer *again = buffer_read(d, 517);
+    KEXPECT(again == b);
+    buffer_release(again);
+    struct buffer_stats after = buffer_stats();
+    KEXPECT(d->reads == reads + 1);
+    KEXPECT(after.misses == before.misses + 1 && after.hits == before.hits + 1);
+    KEXPECT(after.held == before.held);
+}
+
+static bool read_and_release(struct block_device *d, uint64_t block)
+{
+    struct buffer *b = buffer_read(d, block);
+    if (b != NULL)
+        buffer_release(b);
+    return b != NULL;
+}
+
+KTEST(the_least_recently_released_buffer_is_reused_first)
+{
+    struct block_device *d = test_disk("vda");
+    if (d == NULL)
+        return;
+    for (uint64_t i = 0; i < BUFFERS; i++)
+        KEXPECT(read_and_release(d, 100 + i));
+    KEXPECT(read_and_release(d, 200));              /* takes block 100's buffer */
+    uint64_t reads = d->reads;
+    KEXPECT(read_and_release(d, 101));
+    KEXPECT(d->reads == reads);                     /* a hit */
+    KEXPECT(read_and_release(d, 100));
+    KEXPECT(d->reads == reads + 1);                 /* a miss */
+}
+
+KTEST(a_full_cache_refuses_and_counts)
+{
+    struct block_device *d = test_disk("vda");
+    if (d == NULL)
+        return;
+    struct buffer *held[BUFFERS];
+    for (int i = 0; i < BUFFERS; i++)
+        KEXPECT((held[i] = buffer_read(d, 300 + (uint64_t)i)) != NULL);
+    struct buffer_stats before = buffer_stats();
+    KEXPECT(before.held == BUFFERS);
+    KEXPECT(buffer_read(d, 400) == NULL);
+    KEXPECT(buffer_stats().refused == before.refused + 1);
+    for (int i = 0; i < BUFFERS; i++)
+        if (held[i] != NULL)
+            buffer_release(held[i]);
+    KEXPECT(buffer_stats().held == 0);
+    KEXPECT(read_and_release(d, 400));
+}
+
+KTEST(a_write_through_the_cache_reaches_the_disk)
+{
+    struct block_device *d = test_disk("vda");
+    if (d == NULL)
+        return;
+    struct buffer *b = buffer_read(d, 800);
+    KEXPECT(b != NULL);
+    if (b == NULL)
+        return;
+    memcpy(b->data, "written through", 16);
+    KEXPECT(buffer_write(b));
+    buffer_release(b);
+    KEXPECT(block_read(d, 800, again) && memcmp(again, "written through", 16) == 0);
+}
+
+KTEST(a_failed_read_leaves_no_buffer_behind)
+{
+    struct block_device *d = test_disk("vda"), *ro = test_disk("vdb");
+    if (d == NULL || ro == NULL)
+        return;
+    uint64_t misses = buffer_stats().misses;
+    KEXPECT(buffer_read(d, 5000) == NULL && buffer_read(d, 5000) == NULL);
+    KEXPECT(buffer_stats().misses == misses + 2 && buffer_stats().held == 0);
+    struct buffer *a = buffer_read(d, 3);
+    struct buffer *b = buffer_read(ro, 3);
+    KEXPECT(a != NULL && b != NULL && a != b && b->device == ro);
+    if (a != NULL)
+        buffer_release(a);
+    if (b != NULL)
+        buffer_release(b);
 }
