@@ -12,6 +12,7 @@
 #   make usb DEV=/dev/sdX    write the image to a USB stick (without DEV: list them)
 #   make fuzz            run every fuzz harness for FUZZ_SECONDS (default 60) each
 #   make soak            keep the final kernel busy for SOAK_SECONDS (default 3600)
+#   make crash           kill QEMU CRASH_KILLS times (default 50) while it commits
 #   make labs            the labs; make lab LAB=x DIR=d, make grade (chapter 1)
 #   V=1                  show full commands
 
@@ -55,12 +56,12 @@ export PYTHON
 JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 KMAKE = $(MAKE) -j$(JOBS) -f tools/kernel.mk SRC=$(SRC) OUT=$(OUT) MAP=$(MAP)
 
-.PHONY: all kernel tangle run usb test book html epub debug bench fuzz soak clean help deps labs lab grade autograder
+.PHONY: all kernel tangle run usb test book html epub debug bench fuzz soak crash clean help deps labs lab grade autograder
 
 all: kernel
 
 help:
-	@sed -n '2,17p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,18p' Makefile | sed 's/^# \{0,1\}//'
 	@echo "  make debug           QEMU waits for gdb; then: gdb -x $(OUT:build/%=build/debug)/gdbinit"
 	@echo "  make bench           build/bench.json: build, edit-to-ISO, boot and size figures"
 
@@ -117,6 +118,10 @@ fuzz: tangle
 soak: kernel
 	$(Q)tools/deps.sh run
 	$(Q)$(PYTHON) tools/soak.py
+
+crash: kernel
+	$(Q)tools/deps.sh run
+	$(Q)$(PYTHON) tools/crash.py
 
 clean:
 	rm -rf build

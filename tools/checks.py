@@ -117,6 +117,13 @@ def fuzz_test(src, out, name, seconds=2):
         report(ok, "fuzz %s: %d s without a failure" % (harness, seconds), replay + log)
 
 
+def crash(kills=20):
+    """Chapter 21's crash test: QEMU killed `kills` times while the kernel commits."""
+    proc = subprocess.run([sys.executable, "tools/crash.py", str(kills)],
+                          capture_output=True, text=True, timeout=kills * 30 + 120)
+    tap_results("crash", proc.stdout + proc.stderr, proc.returncode)
+
+
 def soak(seconds=10):
     proc = subprocess.run([sys.executable, "tools/soak.py", str(seconds)],
                           capture_output=True, text=True, timeout=seconds + 180)
@@ -311,13 +318,15 @@ TEST_DISKS = ["1024", "64 read-only"]     # the test kernel's vda and vdb
 
 
 def test_disks(workdir, wanted):
-    """Fresh disk images for one boot: `wanted` holds lines like '1024' or
-    '64 read-only' (blocks, and whether the machine may write them)."""
+    """Fresh disk images for one boot: `wanted` holds lines like '1024',
+    '64 read-only' or '1024 zeros' (blocks; whether the machine may write
+    them; whether they start as zeros rather than numbered blocks)."""
     os.makedirs(workdir, exist_ok=True)
     disks = []
     for i, line in enumerate(wanted):
         words = line.split()
-        path = qemu.test_disk(os.path.join(workdir, "disk%d.img" % i), int(words[0]))
+        path = qemu.test_disk(os.path.join(workdir, "disk%d.img" % i), int(words[0]),
+                              zeros="zeros" in words[1:])
         disks.append((path, "read-only" in words[1:]))
     return disks
 

@@ -30,12 +30,13 @@ def has_direct_entry(elf):
         return False
 
 
-def test_disk(path, blocks):
+def test_disk(path, blocks, zeros=False):
     """A disk image for the tests (chapter 19): every 1,024-byte block starts
-    with 'block N of a test disk' and is zero after that."""
+    with 'block N of a test disk' and is zero after that; or, with `zeros`,
+    nothing but zeros, as a new disk (chapter 21)."""
     with open(path, "wb") as f:
         for n in range(blocks):
-            text = b"block %d of a test disk" % n
+            text = b"" if zeros else b"block %d of a test disk" % n
             f.write(text + bytes(1024 - len(text)))
     return path
 

@@ -55,10 +55,11 @@ def capture(iso, workdir, keys=(), quiet=0.6, limit=15.0, font=None, disks=()):
     line of `keys` (QEMU key names), one line at a time, each followed by
     quiet; then the 4000 bytes of the VGA text buffer, or with a font, under
     UEFI (chapter 16), the framebuffer's grid as a PNG picture. `disks` are
-    the sizes in blocks of test disks to attach (chapter 19)."""
+    test disks to attach, as a check's `disk:` lines give them (chapter 19)."""
     os.makedirs(workdir, exist_ok=True)
-    images = [(qemu.test_disk(os.path.join(workdir, "disk%d.img" % i), blocks), False)
-              for i, blocks in enumerate(disks)]
+    images = [(qemu.test_disk(os.path.join(workdir, "disk%d.img" % i), int(words[0]),
+                              zeros="zeros" in words[1:]), False)
+              for i, words in enumerate(line.split() for line in disks)]
     machine = qemu.Machine(iso, workdir, firmware="uefi" if font else "bios",
                            disks=images)
     machine.start()
@@ -181,7 +182,7 @@ def main(argv):
             png, screen = capture(iso, workdir, keys, font=font)
             write_if_changed(picture, framebuffer_svg(png))
         else:
-            disks = [int(l.split(":", 1)[1]) for l in keys_text.splitlines()
+            disks = [l.split(":", 1)[1] for l in keys_text.splitlines()
                      if l.startswith("disk:")]
             cells, screen = capture(iso, workdir, keys, disks=disks)
             write_if_changed(picture, svg(cells))

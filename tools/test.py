@@ -22,7 +22,7 @@ sys.path.insert(0, os.path.join(REPO, "tools"))
 import labtests  # noqa: E402
 import qemu  # noqa: E402
 from checks import (book_checks, book_test, boot_check, chapter_number,  # noqa: E402
-                    chapters, fuzz_test, host_test, isolated_kernel_test, isolated_tests,
+                    chapters, crash, fuzz_test, host_test, isolated_kernel_test, isolated_tests,
                     kernel_tests, make, no_circles, no_dead_code,
                     only_the_vga_driver_writes_the_screen, parse_check, root_chapters,
                     soak, spelling, tree_is_fresh)
@@ -82,6 +82,8 @@ class Tree:
                      ("tree", only_the_vga_driver_writes_the_screen, (self.src,)),
                      ("tree", spelling, ()),
                      ("book", book_checks, ()), ("soak", soak, ())]
+            if os.path.exists(os.path.join(self.src, "kernel", "fs", "log.c")):
+                jobs.append(("boots", crash, ()))        # chapter 21 onwards
             jobs += labtests.jobs()
         return jobs
 

@@ -1,4 +1,4 @@
-/* Tangled from chapters/20-a-buffer-cache.nw. Edit the chapter, not this file. */
+/* Tangled from chapters/20-a-buffer-cache.nw (with 21-a-log.nw). Edit the chapter, not this file. */
 #include "buffer.h"
 #include "console.h"
 #include "interrupts.h"
@@ -159,4 +159,21 @@ void buffer_command(char *args)
                                                : "came from the disk: a miss";
     kprintf("cache: %s %llu %s\n", d->name, (unsigned long long)block, where);
     buffer_release(b);
+}
+
+void buffer_pin(struct buffer *b)
+{
+    uint64_t saved = interrupts_save_and_disable();
+    b->holders++;
+    interrupts_restore(saved);
+}
+
+void buffer_unpin(struct buffer *b)
+{
+    uint64_t saved = interrupts_save_and_disable();
+    if (--b->holders == 0) {
+        take_out(b);
+        put_newest(b);
+    }
+    interrupts_restore(saved);
 }

@@ -1,4 +1,4 @@
-/* Tangled from chapters/20-a-buffer-cache.nw. Edit the chapter, not this file. */
+/* Tangled from chapters/20-a-buffer-cache.nw (with 21-a-log.nw). Edit the chapter, not this file. */
 #ifndef BUFFER_H
 #define BUFFER_H
 #include <stdbool.h>
@@ -28,4 +28,6 @@ bool buffer_write(struct buffer *b);
 void buffer_release(struct buffer *b);
 struct buffer_stats buffer_stats(void);
 void buffer_command(char *args);
+void buffer_pin(struct buffer *b);
+void buffer_unpin(struct buffer *b);
 #endif

@@ -1,4 +1,4 @@
-/* Tangled from chapters/12-a-shell.nw (with 13-user-mode.nw, 14-processes.nw, 15-programs-from-a-ramdisk.nw, 17-acpi-and-the-apic.nw, 18-descriptors-and-pipes.nw, 19-a-disk.nw, 20-a-buffer-cache.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/12-a-shell.nw (with 13-user-mode.nw, 14-processes.nw, 15-programs-from-a-ramdisk.nw, 17-acpi-and-the-apic.nw, 18-descriptors-and-pipes.nw, 19-a-disk.nw, 20-a-buffer-cache.nw, 21-a-log.nw). Edit the chapter, not this file. */
 #include "shell.h"
 #include "console.h"
 #include "heap.h"
@@ -17,6 +17,7 @@
 #include "block.h"
 #include "pci.h"
 #include "buffer.h"
+#include "log_commands.h"
 
 static void cmd_help(char *args);
 
@@ -101,6 +102,10 @@ static const struct command {
     {"pci", "the devices on the PCI buses", pci_report},
     {"disk", "the disks; disk NAME BLOCK shows the start of a block", block_command},
     {"cache", "the buffer cache; cache NAME BLOCK reads a block through it", buffer_command},
+    {"transactions", "transactions NAME N: N logged writes to a test disk",
+     log_transactions_command},
+    {"log", "log NAME: recover the test disk's log, check its blocks",
+     log_check_command},
 };
 
 static void cmd_help(char *args)
