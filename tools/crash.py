@@ -93,9 +93,10 @@ def main(argv):
             recovered = "recovered a committed transaction" in machine.serial_text()
             recoveries += recovered
             held = ("nothing yet" if holds == 0 else
-                    "%d, whole%s" % (holds, ", recovered" if recovered else ""))
+                    "%d, whole%s" % (holds, ", recovered" if recovered else "")
+                    if problem is None else problem)
             print("%s %d - boot %d, %s: holds %s" % (
-                "ok" if whole else "not ok", n, n, what, problem or held))
+                "ok" if whole else "not ok", n, n, what, held))
             failures += not whole
             if n == kills + 1 or not whole:
                 break

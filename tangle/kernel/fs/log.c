@@ -110,15 +110,14 @@ static bool install(struct log *l)
     return true;
 }
 
-bool log_commit(struct log *l)
+static void close_transaction(struct log *l, bool on_disk)
 {
-    bool ok = l->count == 0 || (write_copies(l) && write_header(l, l->count) &&
-                                install(l) && write_header(l, 0));
-    for (uint32_t i = 0; i < l->count; i++)
+    for (uint32_t i = 0; i < l->count; i++) {
+        if (!on_disk)
+            l->changed[i]->valid = false;           /* the disk's copy wins */
         buffer_unpin(l->changed[i]);
+    }
     l->count = 0;
-    if (ok)
-        l->commits++;
     uint64_t saved = interrupts_save_and_disable();
     l->open = false;
     for (int i = 0; i < PROCESS_MAX; i++)
@@ -126,5 +125,22 @@ bool log_commit(struct log *l)
             scheduler_make_ready(&processes[i]);
     current->kill_held--;
     interrupts_restore(saved);
-    return ok;
+}
+
+bool log_commit(struct log *l)
+{
+    bool committed = !l->failed &&
+                     (l->count == 0 || (write_copies(l) && write_header(l, l->count)));
+    bool done = committed && (l->count == 0 || (install(l) && write_header(l, 0)));
+    if (!done)
+        l->failed = true;                           /* until log_open recovers */
+    else
+        l->commits++;
+    close_transaction(l, committed);
+    return committed;
+}
+
+void log_abort(struct log *l)
+{
+    close_transaction(l, false);
 }

@@ -17,18 +17,26 @@ static bool write_trial(uint64_t number)
     bool ok = true;
     for (uint64_t i = 0; i < TRIAL_BLOCKS && ok; i++) {
         struct buffer *b = buffer_read(trial_log.device, TRIAL_FIRST_BLOCK + i);
-        if (b == NULL)
-            break;
-        memset(b->data, 0, BLOCK_SIZE);
-        ksnprintf((char *)b->data, 64, "transaction %llu", (unsigned long long)number);
-        ok = log_write(&trial_log, b);
-        buffer_release(b);
+        ok = b != NULL;
+        if (b != NULL) {
+            memset(b->data, 0, BLOCK_SIZE);
+            ksnprintf((char *)b->data, 64, "transaction %llu",
+                      (unsigned long long)number);
+            ok = log_write(&trial_log, b);
+            buffer_release(b);
+        }
     }
-    return log_commit(&trial_log) && ok;
+    if (!ok)
+        log_abort(&trial_log);                      /* all four, or none */
+    return ok && log_commit(&trial_log);
 }
 
 static bool open_trial_log(struct block_device *d)
 {
+    if (d->blocks < TRIAL_FIRST_BLOCK + TRIAL_BLOCKS) {
+        kprintf("log: %s is too small for the trial's blocks\n", d->name);
+        return false;
+    }
     const char *why = log_open(&trial_log, d, TRIAL_LOG_START, LOG_MAX);
     if (why != NULL) {
         kprintf("log: %s: %s\n", d->name, why);
@@ -44,8 +52,8 @@ void log_transactions_command(char *args)
 {
     struct block_device *d;
     uint64_t count;
-    if (!block_named_in(args, &d, &count)) {
-        kprintf("transactions: transactions NAME COUNT\n");
+    if (!block_named_in(args, &d, &count) || count > 1000000) {
+        kprintf("transactions: transactions NAME COUNT, at most a million\n");
         return;
     }
     if (!open_trial_log(d))
@@ -69,15 +77,18 @@ void log_check_command(char *args)
     if (!open_trial_log(d))
         return;
     static uint8_t first[BLOCK_SIZE], other[BLOCK_SIZE];
-    if (!block_read(d, TRIAL_FIRST_BLOCK, first))
-        return;
-    for (uint64_t i = 1; i < TRIAL_BLOCKS; i++)
-        if (!block_read(d, TRIAL_FIRST_BLOCK + i, other) ||
-            memcmp(first, other, BLOCK_SIZE) != 0) {
+    for (uint64_t i = 0; i < TRIAL_BLOCKS; i++) {
+        if (!block_read(d, TRIAL_FIRST_BLOCK + i, i == 0 ? first : other)) {
+            kprintf("log: %s: block %llu cannot be read\n", d->name,
+                    (unsigned long long)(TRIAL_FIRST_BLOCK + i));
+            return;
+        }
+        if (i > 0 && memcmp(first, other, BLOCK_SIZE) != 0) {
             kprintf("log: %s: blocks %d-%d disagree: half a transaction\n", d->name,
                     TRIAL_FIRST_BLOCK, TRIAL_FIRST_BLOCK + TRIAL_BLOCKS - 1);
             return;
         }
+    }
     first[63] = '\0';
     kprintf("log: %s: blocks %d-%d all hold %s\n", d->name, TRIAL_FIRST_BLOCK,
             TRIAL_FIRST_BLOCK + TRIAL_BLOCKS - 1,

@@ -49,32 +49,39 @@ static void fresh_image(void)
         memcpy(image[b], "old", 4);
 }
 
+static void write_all(struct log *log, uint32_t n, const char *text)
+{
+    log_begin(log);
+    for (uint32_t i = 0; i < n; i++) {
+        struct buffer *b = buffer_read(log->device, CUT_HOMES + i);
+        if (b != NULL) {
+            memcpy(b->data, text, 4);
+            log_write(log, b);
+            buffer_release(b);
+        }
+    }
+    log_commit(log);
+}
+
 static bool cut_after(uint32_t n, uint32_t cut)
 {
     struct log log;
     fresh_image();
-    struct block_device *d = power_on();
-    if (log_open(&log, d, CUT_LOG, LOG_MAX) != NULL)
-        return false;
-    writes_left = cut;
-    log_begin(&log);
-    for (uint32_t i = 0; i < n; i++) {
-        struct buffer *b = buffer_read(d, CUT_HOMES + i);
-        if (b != NULL) {
-            memcpy(b->data, "new", 4);
-            log_write(&log, b);
-            buffer_release(b);
-        }
-    }
-    log_commit(&log);
     if (log_open(&log, power_on(), CUT_LOG, LOG_MAX) != NULL)
         return false;
-    uint32_t new = 0, old = 0;
-    for (uint32_t b = CUT_HOMES; b < CUT_BLOCKS; b++)
-        b < CUT_HOMES + n ? (new += memcmp(image[b], "new", 4) == 0)
-                          : (old += memcmp(image[b], "old", 4) == 0);
+    write_all(&log, n, "one");
+    writes_left = cut;
+    write_all(&log, n, "two");
+    if (log_open(&log, power_on(), CUT_LOG, LOG_MAX) != NULL)
+        return false;
+    uint32_t ones = 0, twos = 0, old = 0;
+    for (uint32_t b = CUT_HOMES; b < CUT_BLOCKS; b++) {
+        ones += b < CUT_HOMES + n && memcmp(image[b], "one", 4) == 0;
+        twos += b < CUT_HOMES + n && memcmp(image[b], "two", 4) == 0;
+        old += b >= CUT_HOMES + n && memcmp(image[b], "old", 4) == 0;
+    }
     const struct log_header *h = (const struct log_header *)image[CUT_LOG];
-    return new == (cut >= n + 1 ? n : 0) && old == CUT_BLOCKS - CUT_HOMES - n &&
+    return (cut >= n + 1 ? twos : ones) == n && old == CUT_BLOCKS - CUT_HOMES - n &&
            h->count == 0;
 }
 
@@ -90,6 +97,69 @@ KTEST(a_power_cut_after_any_write_leaves_all_of_a_transaction_or_none)
             }
     KEXPECT(moments == 88);
     KEXPECT(failed == 0);
+}
+
+static bool change(struct log *log, uint64_t block, const char *text)
+{
+    struct buffer *b = buffer_read(log->device, block);
+    if (b == NULL)
+        return false;
+    memcpy(b->data, text, 5);
+    bool logged = log_write(log, b);
+    buffer_release(b);
+    return logged;
+}
+
+KTEST(a_changed_block_stays_in_the_cache_until_its_commit)
+{
+    struct log log;
+    fresh_image();
+    struct block_device *d = power_on();
+    KEXPECT(log_open(&log, d, CUT_LOG, LOG_MAX) == NULL);
+    log_begin(&log);
+    KEXPECT(change(&log, CUT_HOMES, "kept"));
+    for (uint64_t b = CUT_HOMES + 1; b < CUT_BLOCKS; b++) {
+        struct buffer *other = buffer_read(d, b);
+        KEXPECT(other != NULL);
+        if (other != NULL)
+            buffer_release(other);
+    }
+    KEXPECT(log_commit(&log));
+    KEXPECT(memcmp(image[CUT_HOMES], "kept", 5) == 0);
+}
+
+static bool refuse_writes(struct block_device *d, uint64_t block, const void *buffer)
+{
+    (void)d, (void)block, (void)buffer;
+    return false;
+}
+
+KTEST(a_failed_commit_or_an_abort_leaves_the_old_blocks)
+{
+    struct log log;
+    fresh_image();
+    struct block_device *d = power_on();
+    KEXPECT(log_open(&log, d, CUT_LOG, LOG_MAX) == NULL);
+    d->write = refuse_writes;
+    log_begin(&log);
+    KEXPECT(change(&log, CUT_HOMES, "lost"));
+    KEXPECT(!log_commit(&log) && log.failed);
+    d->write = image_write;
+    log_begin(&log);
+    KEXPECT(change(&log, CUT_HOMES + 1, "held"));
+    KEXPECT(!log_commit(&log));                     /* refused until reopened */
+    log_begin(&log);
+    KEXPECT(change(&log, CUT_HOMES + 2, "gone"));
+    log_abort(&log);
+    memcpy(before, image, sizeof image);
+    for (uint64_t b = CUT_HOMES; b < CUT_HOMES + 3; b++) {
+        struct buffer *again = buffer_read(d, b);
+        KEXPECT(again != NULL && memcmp(again->data, "old", 4) == 0);
+        if (again != NULL)
+            buffer_release(again);
+    }
+    KEXPECT(memcmp(before, image, sizeof image) == 0 && image[CUT_HOMES][0] == 'o');
+    KEXPECT(log_open(&log, d, CUT_LOG, LOG_MAX) == NULL && !log.failed);
 }
 
 static bool says(const char *why, const char *words)
