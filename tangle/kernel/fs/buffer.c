@@ -7,7 +7,7 @@
 static struct buffer buffers[BUFFERS];
 static struct buffer list;              /* older: the newest; newer: the oldest */
 static struct buffer_stats stats;
-const char WAITING_BUFFER[] = "buffer";
+const char WAITING_BUFFER[] = "buffer";          /* for ps, while one waits */
 
 static void take_out(struct buffer *b)
 {

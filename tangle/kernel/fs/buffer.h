@@ -12,7 +12,7 @@ struct buffer {
     uint64_t block;
     bool valid;                         /* data holds the block's contents */
     bool locked;                        /* one holder is using the data */
-    uint32_t holders;                   /* buffer_read calls not yet released */
+    uint32_t holders;                   /* those who have it and have not let go */
     struct buffer *older, *newer;       /* the list, by last release */
     uint8_t data[BLOCK_SIZE];
 };

@@ -20,7 +20,7 @@ struct log {
     uint64_t start;                     /* the header; copy i at start + 1 + i */
     uint32_t size;                      /* room for copies, at most LOG_MAX */
     bool open;                          /* a transaction is open */
-    bool failed;                        /* a commit failed: none until log_open */
+    bool failed;                        /* a commit failed: no more until log_open */
     uint32_t count;                     /* blocks it has changed so far */
     struct buffer *changed[LOG_MAX];
     uint64_t commits, installed;        /* installed: copies recovery put home */

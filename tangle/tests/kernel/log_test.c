@@ -30,12 +30,12 @@ static bool image_write(struct block_device *d, uint64_t block, const void *buff
     return true;
 }
 
-static struct block_device boots[128];
+static struct block_device boots[256];
 static uint32_t boots_used;
 
 static struct block_device *power_on(void)
 {
-    struct block_device *d = &boots[boots_used++ % 128];
+    struct block_device *d = &boots[boots_used++ % 256];
     *d = (struct block_device){.name = "cut", .blocks = CUT_BLOCKS,
                                .read = image_read, .write = image_write};
     writes_left = UINT32_MAX;
