@@ -22,8 +22,10 @@ CFLAGS = ["-g", "-O1", "-fsanitize=fuzzer,address,undefined", "-fno-sanitize-rec
 
 
 def include_flags(src):
-    """-I for every folder of the kernel tree: files include headers by name."""
-    folders = sorted(glob.glob(os.path.join(src, "kernel", "*", "")))
+    """-I for every folder of the kernel tree and the ABI's (the system call
+    numbers): files include headers by name."""
+    folders = sorted(glob.glob(os.path.join(src, "kernel", "*", ""))) + \
+        sorted(glob.glob(os.path.join(src, "abi", "")))
     return [flag for d in folders for flag in ("-I", d.rstrip("/"))]
 
 
