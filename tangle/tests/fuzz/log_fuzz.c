@@ -37,8 +37,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     memset(disk, 0, sizeof disk);
     memset(written, 0, sizeof written);
-    memcpy(disk[FUZZ_LOG], data, size < sizeof disk - BLOCK_SIZE ? size
-                                                                : sizeof disk - BLOCK_SIZE);
+    size_t room = sizeof disk - FUZZ_LOG * BLOCK_SIZE;
+    memcpy(disk[FUZZ_LOG], data, size < room ? size : room);
     struct block_device d = {.name = "fuzz", .blocks = FUZZ_BLOCKS};
     struct log l;
     const char *why = log_open(&l, &d, FUZZ_LOG, LOG_MAX);
