@@ -65,6 +65,8 @@ USER_LDSCRIPT := $(SRC)/user/program.ld
 # Chapter 15: every program again, as an ELF file, packed into the ramdisk.
 RAMDISK_FILES := $(if $(ELF_LDSCRIPT),$(USER_PROGS:$(SRC)/user/%.c=$(OUT)/ramdisk/%))
 RAMDISK     := $(if $(ELF_LDSCRIPT),$(OUT)/programs.tar)
+# Chapter 19: a RAM disk, a module of 128 KiB of zeros that the kernel calls ram0.
+RAM_DISK    := $(if $(wildcard $(SRC)/kernel/block/ram_disk.c),$(OUT)/ram-disk.img)
 LDSCRIPT    := $(SRC)/kernel/boot/linker.ld
 
 # Diagnostics name the tangled file; MAP turns them into chapter lines.
@@ -174,16 +176,23 @@ MKRESCUE = tools/iso.sh $@ $(@:.iso=.isodir)
 # With a ramdisk (chapter 15), grub.cfg gains its module2 line, and a comment
 # with the archive's checksum, so that tools/iso.sh rebuilds the ISO when the
 # programs change even if the kernel did not.
-$(OUT)/kernel.iso: $(OUT)/kernel.elf grub.cfg $(RAMDISK)
+$(OUT)/kernel.iso: $(OUT)/kernel.elf grub.cfg $(RAMDISK) $(RAM_DISK)
 	@echo "  ISO     $@"
 	$(Q)grub-file --is-x86-multiboot2 $< || { echo "$<: no Multiboot2 header" >&2; exit 1; }
 	$(Q)rm -rf $(@:.iso=.isodir) && mkdir -p $(@:.iso=.isodir)/boot/grub
 	$(Q)cp $< $(@:.iso=.isodir)/boot/kernel.elf && cp grub.cfg $(@:.iso=.isodir)/boot/grub/
+	$(if $(RAM_DISK),$(Q)cp $(RAM_DISK) $(@:.iso=.isodir)/boot/disk.img && \
+	    sed -i "s|^\( *\)multiboot2 .*|&\n\1module2 /boot/disk.img disk|" \
+	        $(@:.iso=.isodir)/boot/grub/grub.cfg)
 	$(if $(RAMDISK),$(Q)cp $(RAMDISK) $(@:.iso=.isodir)/boot/programs.tar && \
 	    sed -i "s|^\( *\)multiboot2 .*|&\n\1module2 /boot/programs.tar programs|" \
 	        $(@:.iso=.isodir)/boot/grub/grub.cfg && \
 	    echo "# programs.tar: $$(cksum < $(RAMDISK))" >> $(@:.iso=.isodir)/boot/grub/grub.cfg)
 	$(Q)$(MKRESCUE)
+
+$(OUT)/ram-disk.img:
+	@echo "  DISK    $@"
+	$(Q)mkdir -p $(@D) && rm -f $@ && truncate -s 128K $@
 
 $(OUT)/kernel-test.iso: $(OUT)/kernel-test.elf $(SRC)/tests/grub.cfg
 	@echo "  ISO     $@"

@@ -29,6 +29,7 @@
 #include "file_syscalls.h"
 #include "pci.h"
 #include "virtio_blk.h"
+#include "ram_disk.h"
 #include "buffer.h"
 
 static void early_serial_byte(uint8_t byte)
@@ -92,6 +93,7 @@ void kmain(uint32_t multiboot_magic, uint32_t multiboot_info)
     file_syscalls_init();
     pci_init();
     virtio_blk_init();
+    ram_disk_init();
     buffer_init();
     /* chapter 4 starts the test runner here */
     ktest_main(boot_information.command_line);
