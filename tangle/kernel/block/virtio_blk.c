@@ -32,26 +32,12 @@ static struct virtio_disk disks[VIRTIO_BLK_MAX];
 static uint32_t disk_count;
 const char WAITING_DISK[] = "disk";
 
-static void wait_on(struct virtio_disk *d)          /* with interrupts off */
-{
-    current->waiting_on = d;
-    scheduler_block(WAITING_DISK);
-    current->waiting_on = NULL;
-}
-
-static void wake(const struct virtio_disk *d)       /* with interrupts off */
-{
-    for (int i = 0; i < PROCESS_MAX; i++)
-        if (processes[i].state == PROCESS_BLOCKED && processes[i].waiting_on == d)
-            scheduler_make_ready(&processes[i]);
-}
-
 static void virtio_blk_interrupt(void)
 {
     for (uint32_t i = 0; i < disk_count; i++)
         if (virtio_interrupt_status(&disks[i].virtio) & 1) {
             disks[i].block.interrupts++;
-            wake(&disks[i]);
+            process_wake_waiters(&disks[i]);
         }
 }
 
@@ -72,21 +58,21 @@ static bool transfer(struct virtio_disk *d, uint64_t block, bool write)
                                   VIRTQ_DEVICE_WRITES, 0};
     virtio_submit(&d->virtio, 0);
     while (!virtio_take_used(&d->virtio))
-        wait_on(d);
+        process_wait_on(d, WAITING_DISK);
     return r->status == 0;
 }
 
 static void take(struct virtio_disk *d)             /* with interrupts off */
 {
     while (d->busy)
-        wait_on(d);
+        process_wait_on(d, WAITING_DISK);
     d->busy = true;
 }
 
 static void give_back(struct virtio_disk *d)        /* with interrupts off */
 {
     d->busy = false;
-    wake(d);
+    process_wake_waiters(d);
 }
 
 static bool virtio_blk_read(struct block_device *b, uint64_t block, void *buffer)

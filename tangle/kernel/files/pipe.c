@@ -12,16 +12,7 @@ static void pipe_wait(struct pipe *p)           /* with interrupts off */
 {
     if (current->killed && current->run.kernel_rsp != 0)
         user_end(USER_KILLED, 0);                /* killed on its way here */
-    current->waiting_on = p;
-    scheduler_block(WAITING_PIPE);
-    current->waiting_on = NULL;
-}
-
-static void pipe_wake(struct pipe *p)           /* with interrupts off */
-{
-    for (int i = 0; i < PROCESS_MAX; i++)
-        if (processes[i].state == PROCESS_BLOCKED && processes[i].waiting_on == p)
-            scheduler_make_ready(&processes[i]);
+    process_wait_on(p, WAITING_PIPE);
 }
 
 struct pipe *pipe_new(void)
@@ -45,7 +36,7 @@ int64_t pipe_read(struct pipe *p, uint64_t buffer, uint64_t length)
     while (n < length && p->taken != p->put)
         piece[n++] = p->data[p->taken++ % PIPE_SIZE];
     if (n > 0)
-        pipe_wake(p);
+        process_wake_waiters(p);
     interrupts_restore(saved);
     copy_to_user(buffer, piece, n);
     return (int64_t)n;
@@ -67,7 +58,7 @@ int64_t pipe_write(struct pipe *p, uint64_t buffer, uint64_t length)
                 break;
             while (i < n && p->put - p->taken < PIPE_SIZE)
                 p->data[p->put++ % PIPE_SIZE] = piece[i++];
-            pipe_wake(p);
+            process_wake_waiters(p);
         }
         interrupts_restore(saved);
         done += i;
@@ -84,7 +75,7 @@ void pipe_close(struct pipe *p, bool writer)
         p->writers--;
     else
         p->readers--;
-    pipe_wake(p);
+    process_wake_waiters(p);
     bool gone = p->readers == 0 && p->writers == 0;
     interrupts_restore(saved);
     if (gone)

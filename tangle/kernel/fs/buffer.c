@@ -50,20 +50,6 @@ static struct buffer *find(struct block_device *d, uint64_t block)
     return NULL;
 }
 
-static void wait_on(struct buffer *b)               /* with interrupts off */
-{
-    current->waiting_on = b;
-    scheduler_block(WAITING_BUFFER);
-    current->waiting_on = NULL;
-}
-
-static void wake(const struct buffer *b)            /* with interrupts off */
-{
-    for (int i = 0; i < PROCESS_MAX; i++)
-        if (processes[i].state == PROCESS_BLOCKED && processes[i].waiting_on == b)
-            scheduler_make_ready(&processes[i]);
-}
-
 struct buffer *buffer_read(struct block_device *d, uint64_t block)
 {
     uint64_t saved = interrupts_save_and_disable();
@@ -75,7 +61,7 @@ struct buffer *buffer_read(struct block_device *d, uint64_t block)
     }
     current->kill_held++;                           /* until buffer_release */
     while (b->locked)
-        wait_on(b);
+        process_wait_on(b, WAITING_BUFFER);
     b->locked = true;
     interrupts_restore(saved);
     if (b->valid) {
@@ -100,7 +86,7 @@ void buffer_release(struct buffer *b)
 {
     uint64_t saved = interrupts_save_and_disable();
     b->locked = false;
-    wake(b);
+    process_wake_waiters(b);
     current->kill_held--;
     if (--b->holders == 0) {
         take_out(b);

@@ -64,18 +64,11 @@ const char *log_open(struct log *l, struct block_device *d, uint64_t start,
     return why != NULL ? why : recover(l, &h);
 }
 
-static void wait_on(struct log *l)                  /* with interrupts off */
-{
-    current->waiting_on = l;
-    scheduler_block(WAITING_LOG);
-    current->waiting_on = NULL;
-}
-
 void log_begin(struct log *l)
 {
     uint64_t saved = interrupts_save_and_disable();
     while (l->open)
-        wait_on(l);
+        process_wait_on(l, WAITING_LOG);
     l->open = true;
     current->kill_held++;
     interrupts_restore(saved);
@@ -120,9 +113,7 @@ static void close_transaction(struct log *l, bool on_disk)
     l->count = 0;
     uint64_t saved = interrupts_save_and_disable();
     l->open = false;
-    for (int i = 0; i < PROCESS_MAX; i++)
-        if (processes[i].state == PROCESS_BLOCKED && processes[i].waiting_on == l)
-            scheduler_make_ready(&processes[i]);
+    process_wake_waiters(l);
     current->kill_held--;
     interrupts_restore(saved);
 }

@@ -1,4 +1,4 @@
-/* Tangled from chapters/14-processes.nw. Edit the chapter, not this file. */
+/* Tangled from chapters/14-processes.nw (with 18-descriptors-and-pipes.nw). Edit the chapter, not this file. */
 #include "process.h"
 #include "address_space.h"
 #include "console.h"
@@ -267,3 +267,17 @@ void (*process_ending)(struct process *p);
 
 const char WAITING_SLEEP[] = "sleep", WAITING_READ[] = "read", WAITING_CHILD[] = "wait",
            WAITING_START[] = "start";
+
+void process_wait_on(const void *what, const char *reason)
+{
+    current->waiting_on = what;
+    scheduler_block(reason);
+    current->waiting_on = NULL;
+}
+
+void process_wake_waiters(const void *what)
+{
+    for (int i = 0; i < PROCESS_MAX; i++)
+        if (processes[i].state == PROCESS_BLOCKED && processes[i].waiting_on == what)
+            scheduler_make_ready(&processes[i]);
+}

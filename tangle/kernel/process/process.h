@@ -61,4 +61,6 @@ extern int64_t (*user_input)(uint64_t buffer, uint64_t length);   /* read's */
 int64_t process_spawn_named(uint64_t name_address, uint64_t arguments_address);
 extern void (*process_starting)(struct process *child, const struct process *parent);
 extern void (*process_ending)(struct process *p);
+void process_wait_on(const void *what, const char *reason);  /* interrupts off */
+void process_wake_waiters(const void *what);                 /* interrupts off */
 #endif

@@ -5,11 +5,21 @@
 #define FUZZ_BLOCKS 64
 #define FUZZ_LOG 1
 
-struct process processes[PROCESS_MAX];
-struct process *current = &processes[0];
+static struct process only;
+struct process *current = &only;
 uint64_t interrupts_off_since, interrupts_off_longest;
-void scheduler_block(const char *reason) { (void)reason; abort(); }
-void scheduler_make_ready(struct process *p) { (void)p; abort(); }
+void process_wait_on(const void *what, const char *reason)
+{
+    (void)what, (void)reason;
+    abort();
+}
+
+void process_wake_waiters(const void *what)
+{
+    (void)what;
+    abort();
+}
+
 void buffer_pin(struct buffer *b) { (void)b; abort(); }
 void buffer_unpin(struct buffer *b) { (void)b; abort(); }
 

@@ -49,17 +49,22 @@ static void fresh_image(void)
         memcpy(image[b], "old", 4);
 }
 
+static bool change(struct log *log, uint64_t block, const char *text)
+{
+    struct buffer *b = buffer_read(log->device, block);
+    if (b == NULL)
+        return false;
+    memcpy(b->data, text, strlen(text) + 1);
+    bool logged = log_write(log, b);
+    buffer_release(b);
+    return logged;
+}
+
 static void write_all(struct log *log, uint32_t n, const char *text)
 {
     log_begin(log);
-    for (uint32_t i = 0; i < n; i++) {
-        struct buffer *b = buffer_read(log->device, CUT_HOMES + i);
-        if (b != NULL) {
-            memcpy(b->data, text, 4);
-            log_write(log, b);
-            buffer_release(b);
-        }
-    }
+    for (uint32_t i = 0; i < n; i++)
+        change(log, CUT_HOMES + i, text);
     log_commit(log);
 }
 
@@ -97,17 +102,6 @@ KTEST(a_power_cut_after_any_write_leaves_all_of_a_transaction_or_none)
             }
     KEXPECT(moments == 88);
     KEXPECT(failed == 0);
-}
-
-static bool change(struct log *log, uint64_t block, const char *text)
-{
-    struct buffer *b = buffer_read(log->device, block);
-    if (b == NULL)
-        return false;
-    memcpy(b->data, text, 5);
-    bool logged = log_write(log, b);
-    buffer_release(b);
-    return logged;
 }
 
 KTEST(a_changed_block_stays_in_the_cache_until_its_commit)
