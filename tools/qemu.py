@@ -165,7 +165,7 @@ class Machine:
     def wait_serial(self, wanted, timeout):
         """Wait until each wanted text has appeared on COM1, in order.
         Returns the ones that never came."""
-        deadline = time.time() + timeout
+        deadline, exited = time.time() + timeout, False
         while True:
             text, pos, missing = self.serial_text(), 0, []
             for want in wanted:
@@ -174,9 +174,13 @@ class Machine:
                     missing = wanted[wanted.index(want):]
                     break
                 pos = at + len(want)
-            if not missing or time.time() > deadline or self.proc.poll() is not None:
+            if not missing or time.time() > deadline or exited:
                 return missing
-            time.sleep(0.02)
+            # QEMU may have written its last lines and exited since the read
+            # above: once it has exited, look once more, after the copier of
+            # a serial socket has had a moment to drain, and then stop.
+            exited = self.proc.poll() is not None
+            time.sleep(0.1 if exited else 0.02)
 
     def wait_exit(self, timeout):
         try:
