@@ -67,6 +67,12 @@ RAMDISK_FILES := $(if $(ELF_LDSCRIPT),$(USER_PROGS:$(SRC)/user/%.c=$(OUT)/ramdis
 RAMDISK     := $(if $(ELF_LDSCRIPT),$(OUT)/programs.tar)
 # Chapter 19: a RAM disk, a module of 128 KiB of zeros that the kernel calls ram0.
 RAM_DISK    := $(if $(wildcard $(SRC)/kernel/block/ram_disk.c),$(OUT)/ram-disk.img)
+# Chapter 22: mkfs and fsck, host programs built from the file system's own
+# code; from then on the RAM disk is a file system of 1 MiB with the programs
+# in /bin.
+MKFS        := $(if $(wildcard $(SRC)/host/mkfs.c),$(OUT)/host/mkfs)
+HOST_TOOLS  := $(if $(MKFS),$(OUT)/host/mkfs $(OUT)/host/fsck)
+HOST_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Werror $(KERNEL_DIRS:%/=-I%) $(ABI_DIR:%=-I%)
 LDSCRIPT    := $(SRC)/kernel/boot/linker.ld
 
 # Diagnostics name the tangled file; MAP turns them into chapter lines.
@@ -80,7 +86,7 @@ endif
 # Keep the programs' objects and ELF files, which make would otherwise delete
 # as intermediate steps of a chain.
 .SECONDARY:
-iso: $(OUT)/kernel.iso
+iso: $(OUT)/kernel.iso $(HOST_TOOLS)
 test-iso: $(OUT)/kernel-test.iso
 elf: $(OUT)/kernel.elf
 relocs: $(OUT)/kernel-relocs.elf
@@ -190,9 +196,20 @@ $(OUT)/kernel.iso: $(OUT)/kernel.elf grub.cfg $(RAMDISK) $(RAM_DISK)
 	    echo "# programs.tar: $$(cksum < $(RAMDISK))" >> $(@:.iso=.isodir)/boot/grub/grub.cfg)
 	$(Q)$(MKRESCUE)
 
+ifeq ($(MKFS),)
 $(OUT)/ram-disk.img:
 	@echo "  DISK    $@"
 	$(Q)mkdir -p $(@D) && rm -f $@ && truncate -s 128K $@
+else
+$(OUT)/ram-disk.img: $(MKFS) $(RAMDISK_FILES)
+	@echo "  MKFS    $@"
+	$(Q)$(MKFS) $@ 1024 $(RAMDISK_FILES)
+endif
+
+$(OUT)/host/%: $(SRC)/host/%.c $(SRC)/host/kernel_on_host.h $(wildcard $(SRC)/kernel/fs/*)
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@"
+	$(Q)gcc $(HOST_CFLAGS) -o $@ $< $(DIAG)
 
 $(OUT)/kernel-test.iso: $(OUT)/kernel-test.elf $(SRC)/tests/grub.cfg
 	@echo "  ISO     $@"
