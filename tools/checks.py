@@ -205,7 +205,7 @@ def boot_check(out, src, name):
                            usb=spec["boot-from"] == "usb",
                            disks=test_disks(os.path.join(out, "checks", tag),
                                             spec["disk"] or (TEST_DISKS if test_kernel
-                                                             else [])))
+                                                             else []), out))
     screen, rc, problem = "", None, ""
     try:
         run.start()
@@ -314,31 +314,29 @@ def same_serial(tag, serial, reference_log):
            "missing:\n" + "\n".join(missing) + "\n\nserial:\n" + serial[-1500:])
 
 
-TEST_DISKS = ["1024", "64 read-only"]     # the test kernel's vda and vdb
+TEST_DISKS = ["1024", "64 read-only", "2048 fs"]   # the test kernel's vda, vdb, vdc
 
 
-def test_disks(workdir, wanted):
+def test_disks(workdir, wanted, out):
     """Fresh disk images for one boot: `wanted` holds lines like '1024',
-    '64 read-only' or '1024 zeros' (blocks; whether the machine may write
-    them; whether they start as zeros rather than numbered blocks)."""
+    '64 read-only', '1024 zeros' or '2048 fs' (blocks; whether the machine may
+    write them; whether they start as zeros rather than numbered blocks; a
+    file system made by the chapter's mkfs, from chapter 22)."""
     os.makedirs(workdir, exist_ok=True)
-    disks = []
-    for i, line in enumerate(wanted):
-        words = line.split()
-        path = qemu.test_disk(os.path.join(workdir, "disk%d.img" % i), int(words[0]),
-                              zeros="zeros" in words[1:])
-        disks.append((path, "read-only" in words[1:]))
-    return disks
+    disks = [qemu.disk_from_words(os.path.join(workdir, "disk%d.img" % i), line.split(), out)
+             for i, line in enumerate(wanted)]
+    return [d for d in disks if d is not None]
 
 
 def boot_test_kernel(iso, workdir, timeout, command_line=None):
     """Boot the test kernel until it leaves through isa-debug-exit; (status, serial).
     It boots directly, without GRUB, when it has chapter 4's entry for that.
-    It has two test disks (chapter 19's tests): vda, and a read-only vdb."""
+    It has test disks: vda, a read-only vdb (chapter 19) and, from chapter
+    22, vdc with a file system."""
     elf = iso[:-len(".iso")] + ".elf"
     run = qemu.Machine(iso, workdir, exit_device=True, command_line=command_line,
                        elf=elf if qemu.has_direct_entry(elf) else None,
-                       disks=test_disks(workdir, TEST_DISKS))
+                       disks=test_disks(workdir, TEST_DISKS, os.path.dirname(iso)))
     try:
         run.start()
         rc = run.wait_exit(timeout)

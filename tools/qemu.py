@@ -4,6 +4,7 @@ framebuffer's pixels under UEFI).
 Bochs, a second emulator with a stricter UART, boots the same ISO and is read
 through COM1 only. Chapter 4 of the book explains each piece."""
 import itertools
+import glob
 import os
 import shutil
 import socket
@@ -30,15 +31,33 @@ def has_direct_entry(elf):
         return False
 
 
-def test_disk(path, blocks, zeros=False):
+def test_disk(path, blocks, zeros=False, mkfs=None, files=()):
     """A disk image for the tests (chapter 19): every 1,024-byte block starts
     with 'block N of a test disk' and is zero after that; or, with `zeros`,
-    nothing but zeros, as a new disk (chapter 21)."""
+    nothing but zeros, as a new disk (chapter 21); or, with `mkfs`, a file
+    system made by that program with `files` in /bin (chapter 22)."""
+    if mkfs:
+        subprocess.run([mkfs, path, str(blocks)] + list(files), check=True)
+        return path
     with open(path, "wb") as f:
         for n in range(blocks):
             text = b"" if zeros else b"block %d of a test disk" % n
             f.write(text + bytes(1024 - len(text)))
     return path
+
+
+def disk_from_words(path, words, out):
+    """A test disk from a check's `disk:` line split into words: blocks, then
+    any of read-only, zeros, fs (a file system with the programs in /bin,
+    made by the chapter's mkfs). (path, read-only), or None for an fs disk
+    in a chapter that has no mkfs yet."""
+    mkfs = os.path.join(out, "host", "mkfs")
+    if "fs" in words[1:] and not os.path.exists(mkfs):
+        return None
+    files = sorted(glob.glob(os.path.join(out, "ramdisk", "*"))) if "fs" in words[1:] else []
+    test_disk(path, int(words[0]), zeros="zeros" in words[1:],
+              mkfs=mkfs if "fs" in words[1:] else None, files=files)
+    return path, "read-only" in words[1:]
 
 
 OVMF_CODE = "/usr/share/OVMF/OVMF_CODE.fd"

@@ -57,9 +57,10 @@ def capture(iso, workdir, keys=(), quiet=0.6, limit=15.0, font=None, disks=()):
     UEFI (chapter 16), the framebuffer's grid as a PNG picture. `disks` are
     test disks to attach, as a check's `disk:` lines give them (chapter 19)."""
     os.makedirs(workdir, exist_ok=True)
-    images = [(qemu.test_disk(os.path.join(workdir, "disk%d.img" % i), int(words[0]),
-                              zeros="zeros" in words[1:]), False)
-              for i, words in enumerate(line.split() for line in disks)]
+    out = os.path.dirname(os.path.abspath(iso))
+    images = [qemu.disk_from_words(os.path.join(workdir, "disk%d.img" % i), line.split(), out)
+              for i, line in enumerate(disks)]
+    images = [d for d in images if d is not None]
     machine = qemu.Machine(iso, workdir, firmware="uefi" if font else "bios",
                            disks=images)
     machine.start()

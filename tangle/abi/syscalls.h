@@ -1,4 +1,4 @@
-/* Tangled from chapters/13-user-mode.nw (with 14-processes.nw, 18-descriptors-and-pipes.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/13-user-mode.nw (with 14-processes.nw, 18-descriptors-and-pipes.nw, 22-a-file-system.nw). Edit the chapter, not this file. */
 #ifndef ABI_SYSCALLS_H
 #define ABI_SYSCALLS_H
 /* The contract between the kernel and its programs: where programs live,
@@ -48,4 +48,11 @@ struct ending {
 #define E_BADF 10       /* not an open descriptor, or the wrong end of a pipe */
 #define E_PIPE 11       /* a write to a pipe nobody can read any more */
 #define E_NOFILE 12     /* no free descriptor in the process's table */
+#define E_EXIST 13      /* a file of that name is already there */
+#define E_NOTDIR 14     /* a name on the path is not a directory */
+#define E_ISDIR 15      /* a directory where a file is needed */
+#define E_NOSPC 16      /* no free block or inode, or the file is at its largest */
+#define E_NAMETOOLONG 17 /* a name of more than 27 characters */
+#define E_NOTEMPTY 18   /* a directory that still names files */
+#define E_IO 19         /* the disk failed, or holds what the kernel refuses */
 #endif

@@ -40,6 +40,11 @@ struct block_device *block_device_named(const char *name)
     return NULL;
 }
 
+struct block_device *block_device_at(uint32_t i)
+{
+    return i < device_count ? devices[i] : NULL;
+}
+
 bool block_register(struct block_device *d)
 {
     if (device_count == BLOCK_DEVICES_MAX || block_device_named(d->name) != NULL)

@@ -21,6 +21,7 @@ struct block_device {
 
 bool block_register(struct block_device *d);
 struct block_device *block_device_named(const char *name);
+struct block_device *block_device_at(uint32_t i);
 bool block_read(struct block_device *d, uint64_t block, void *buffer);
 bool block_write(struct block_device *d, uint64_t block, const void *buffer);
 bool block_named_in(char *args, struct block_device **d, uint64_t *block);

@@ -1,4 +1,4 @@
-/* Tangled from chapters/12-a-shell.nw (with 13-user-mode.nw, 14-processes.nw, 15-programs-from-a-ramdisk.nw, 17-acpi-and-the-apic.nw, 18-descriptors-and-pipes.nw, 19-a-disk.nw, 20-a-buffer-cache.nw, 21-a-log.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/12-a-shell.nw (with 13-user-mode.nw, 14-processes.nw, 15-programs-from-a-ramdisk.nw, 17-acpi-and-the-apic.nw, 18-descriptors-and-pipes.nw, 19-a-disk.nw, 20-a-buffer-cache.nw, 21-a-log.nw, 22-a-file-system.nw). Edit the chapter, not this file. */
 #include "shell.h"
 #include "console.h"
 #include "heap.h"
@@ -18,6 +18,8 @@
 #include "pci.h"
 #include "buffer.h"
 #include "log_commands.h"
+#include "churn.h"
+#include "fs_commands.h"
 
 static void cmd_help(char *args);
 
@@ -106,6 +108,14 @@ static const struct command {
      log_transactions_command},
     {"log", "log NAME: recover the test disk's log, check its blocks",
      log_check_command},
+    {"ls", "ls [PATH]: the names in a directory", fs_ls_command},
+    {"cat", "cat PATH: print a file", fs_cat_command},
+    {"mkdir", "mkdir PATH: make a directory", fs_mkdir_command},
+    {"rm", "rm PATH: remove a file or an empty directory", fs_rm_command},
+    {"write", "write PATH TEXT: put a line of text in a file", fs_write_command},
+    {"df", "df: how full the file system is", fs_df_command},
+    {"churn", "churn N: write and remove files in /churn (the crash test)",
+     churn_command},
 };
 
 static void cmd_help(char *args)
