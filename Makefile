@@ -9,10 +9,13 @@
 #   make CHAPTER=3 run   the kernel as it stands at the end of chapter 3
 #   make run FIRMWARE=uefi   boot under UEFI firmware (OVMF) instead of the BIOS
 #   make run DISK=f.img  attach f.img as the virtio disk (default build/disk.img)
+#   make fsck            check that disk's file system (chapter 22); DISK= another
+#   make new-disk        make that disk again: an empty file system, programs in /bin
 #   make usb DEV=/dev/sdX    write the image to a USB stick (without DEV: list them)
 #   make fuzz            run every fuzz harness for FUZZ_SECONDS (default 60) each
 #   make soak            keep the final kernel busy for SOAK_SECONDS (default 3600)
-#   make crash           kill QEMU CRASH_KILLS times (default 50) while it commits
+#   make crash           kill QEMU CRASH_KILLS times (default 50) while it commits,
+#                        and as many while it writes files
 #   make labs            the labs; make lab LAB=x DIR=d, make grade (chapter 1)
 #   V=1                  show full commands
 
@@ -56,7 +59,8 @@ export PYTHON
 JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 KMAKE = $(MAKE) -j$(JOBS) -f tools/kernel.mk SRC=$(SRC) OUT=$(OUT) MAP=$(MAP)
 
-.PHONY: all kernel tangle run usb test book html epub debug bench fuzz soak crash clean help deps labs lab grade autograder
+PHONY_DISK := fsck new-disk
+.PHONY: all kernel tangle run usb test $(PHONY_DISK) book html epub debug bench fuzz soak crash clean help deps labs lab grade autograder
 
 all: kernel
 
@@ -79,7 +83,15 @@ kernel: tangle
 
 run: kernel
 	$(Q)tools/deps.sh run
-	$(Q)FIRMWARE=$(FIRMWARE) DISK=$(DISK) tools/run.sh $(OUT)/kernel.iso $(OUT)/serial.log
+	$(Q)FIRMWARE=$(FIRMWARE) DISK=$(DISK) OUT=$(OUT) tools/run.sh $(OUT)/kernel.iso \
+	    $(OUT)/serial.log
+
+fsck: kernel
+	$(Q)test -x $(OUT)/host/fsck || { echo "fsck: this chapter's kernel has no file system" >&2; exit 2; }
+	$(Q)$(OUT)/host/fsck $(DISK)
+
+new-disk: kernel
+	$(Q)rm -f $(DISK) && DISK=$(DISK) OUT=$(OUT) tools/run.sh --disk-only
 
 usb: kernel
 	$(Q)tools/usb.sh $(OUT)/kernel.iso $(DEV)
@@ -122,6 +134,7 @@ soak: kernel
 crash: kernel
 	$(Q)tools/deps.sh run
 	$(Q)$(PYTHON) tools/crash.py
+	$(Q)if [ -x $(OUT)/host/fsck ]; then $(PYTHON) tools/crash.py --files; fi
 
 clean:
 	rm -rf build

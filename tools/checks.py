@@ -117,11 +117,14 @@ def fuzz_test(src, out, name, seconds=2):
         report(ok, "fuzz %s: %d s without a failure" % (harness, seconds), replay + log)
 
 
-def crash(kills=20):
-    """Chapter 21's crash test: QEMU killed `kills` times while the kernel commits."""
-    proc = subprocess.run([sys.executable, "tools/crash.py", str(kills)],
-                          capture_output=True, text=True, timeout=kills * 30 + 120)
-    tap_results("crash", proc.stdout + proc.stderr, proc.returncode)
+def crash(kills=20, files=False):
+    """Chapter 21's crash test: QEMU killed `kills` times while the kernel
+    commits; with `files`, chapter 22's, while it writes and removes files."""
+    proc = subprocess.run([sys.executable, "tools/crash.py"] + (["--files"] if files else []) +
+                          [str(kills)], capture_output=True, text=True,
+                          timeout=kills * 30 + 120)
+    tap_results("crash files" if files else "crash", proc.stdout + proc.stderr,
+                proc.returncode)
 
 
 def soak(seconds=10):

@@ -4,7 +4,22 @@
 # FIRMWARE=uefi boots it under OVMF, UEFI firmware for QEMU, instead of the
 # BIOS (SeaBIOS), with a private copy of the firmware's variables.
 # DISK is attached as a virtio disk (chapter 19); a missing one is made,
-# 16 MiB of zeros.
+# 16 MiB: a file system with the programs in /bin when the chapter's kernel
+# has mkfs (OUT/host/mkfs, chapter 22), zeros before that.
+# run.sh --disk-only makes the disk and stops (make new-disk).
+make_disk() {
+    [ -f "$DISK" ] && return 0
+    mkdir -p "$(dirname "$DISK")"
+    if [ -x "${OUT:-build/kernel}/host/mkfs" ]; then
+        # shellcheck disable=SC2046
+        "${OUT:-build/kernel}/host/mkfs" "$DISK" 16384 $(ls "${OUT:-build/kernel}"/ramdisk/* 2>/dev/null) || exit 1
+        echo "  MKFS    $DISK: a new disk, 16 MiB, the programs in /bin"
+    else
+        truncate -s 16M "$DISK"
+        echo "  DISK    $DISK: a new disk, 16 MiB of zeros"
+    fi
+}
+if [ "$1" = --disk-only ]; then make_disk; exit 0; fi
 iso=$1 log=$2
 [ -f "$iso" ] || { echo "run.sh: $iso does not exist" >&2; exit 1; }
 display="-display curses"
@@ -23,10 +38,7 @@ case "${FIRMWARE:-bios}" in
 esac
 drive=""
 if [ -n "$DISK" ]; then
-    if [ ! -f "$DISK" ]; then
-        mkdir -p "$(dirname "$DISK")" && truncate -s 16M "$DISK"
-        echo "  DISK    $DISK: a new disk, 16 MiB of zeros"
-    fi
+    make_disk
     drive="-drive file=$DISK,format=raw,if=virtio"
 fi
 if [ -z "$display" ]; then

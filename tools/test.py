@@ -84,6 +84,8 @@ class Tree:
                      ("book", book_checks, ()), ("soak", soak, ())]
             if os.path.exists(os.path.join(self.src, "kernel", "fs", "log.c")):
                 jobs.append(("boots", crash, ()))        # chapter 21 onwards
+            if os.path.exists(os.path.join(self.src, "host", "fsck.c")):
+                jobs.append(("boots", crash, (20, True)))  # chapter 22 onwards
             jobs += labtests.jobs()
         return jobs
 
