@@ -181,7 +181,8 @@ MKRESCUE = tools/iso.sh $@ $(@:.iso=.isodir)
 
 # With a ramdisk (chapter 15), grub.cfg gains its module2 line, and a comment
 # with the archive's checksum, so that tools/iso.sh rebuilds the ISO when the
-# programs change even if the kernel did not.
+# programs change even if the kernel did not; the same for the RAM disk's
+# image (chapter 19), which holds the programs from chapter 22.
 $(OUT)/kernel.iso: $(OUT)/kernel.elf grub.cfg $(RAMDISK) $(RAM_DISK)
 	@echo "  ISO     $@"
 	$(Q)grub-file --is-x86-multiboot2 $< || { echo "$<: no Multiboot2 header" >&2; exit 1; }
@@ -189,7 +190,8 @@ $(OUT)/kernel.iso: $(OUT)/kernel.elf grub.cfg $(RAMDISK) $(RAM_DISK)
 	$(Q)cp $< $(@:.iso=.isodir)/boot/kernel.elf && cp grub.cfg $(@:.iso=.isodir)/boot/grub/
 	$(if $(RAM_DISK),$(Q)cp $(RAM_DISK) $(@:.iso=.isodir)/boot/disk.img && \
 	    sed -i "s|^\( *\)multiboot2 .*|&\n\1module2 /boot/disk.img disk|" \
-	        $(@:.iso=.isodir)/boot/grub/grub.cfg)
+	        $(@:.iso=.isodir)/boot/grub/grub.cfg && \
+	    echo "# disk.img: $$(cksum < $(RAM_DISK))" >> $(@:.iso=.isodir)/boot/grub/grub.cfg)
 	$(if $(RAMDISK),$(Q)cp $(RAMDISK) $(@:.iso=.isodir)/boot/programs.tar && \
 	    sed -i "s|^\( *\)multiboot2 .*|&\n\1module2 /boot/programs.tar programs|" \
 	        $(@:.iso=.isodir)/boot/grub/grub.cfg && \
