@@ -172,8 +172,8 @@ static uint32_t check_bitmap(void)
 {
     uint32_t used = 0;
     for (uint32_t b = 0; b < s.blocks; b++) {
-        bool marked = block(s.bitmap_start + b / (BLOCK_SIZE * 8))[b % (BLOCK_SIZE * 8) / 8] &
-                      1u << b % 8;
+        const uint8_t *bits = block(s.bitmap_start + b / (BLOCK_SIZE * 8));
+        bool marked = bits[b % (BLOCK_SIZE * 8) / 8] & 1u << b % 8;
         bool in_use = b < s.data_start || owners[b] > 0;
         used += marked;
         if (marked && !in_use)

@@ -26,8 +26,8 @@ int main(int argc, char **argv)
 {
     uint32_t blocks = argc >= 3 ? (uint32_t)strtoul(argv[2], NULL, 10) : 0;
     if (argc < 3 || blocks < 64 || blocks > FS_BLOCKS_MAX) {
-        fprintf(stderr, "usage: mkfs IMAGE BLOCKS [FILE...]  (64 to %d blocks of 1 KiB)\n",
-                FS_BLOCKS_MAX);
+        fprintf(stderr, "usage: mkfs IMAGE BLOCKS [FILE...]  "
+                "(64 to %d blocks of 1 KiB)\n", FS_BLOCKS_MAX);
         return 2;
     }
     uint8_t *image = calloc(blocks, BLOCK_SIZE);

@@ -113,7 +113,8 @@ void churn_command(char *args)
     kprintf("churn: newest whole file %lld\n", (long long)whole);
     for (uint64_t k = (uint64_t)whole + 1; k <= (uint64_t)whole + count; k++) {
         if ((r = round_of(dir, k)) < 0) {
-            kprintf("churn: round %llu failed (%lld)\n", (unsigned long long)k, (long long)r);
+            kprintf("churn: round %llu failed (%lld)\n", (unsigned long long)k,
+                    (long long)r);
             return;
         }
         kprintf("churn %llu\n", (unsigned long long)k);

@@ -130,7 +130,8 @@ static int count_free(struct fs_usage *u)
     *u = (struct fs_usage){.device = mounted.device->name, .blocks = s->blocks,
                            .inodes = s->inodes};
     for (uint32_t first = 0; first < s->blocks; first += per_block) {
-        struct buffer *b = buffer_read(mounted.device, s->bitmap_start + first / per_block);
+        uint32_t bitmap = s->bitmap_start + first / per_block;
+        struct buffer *b = buffer_read(mounted.device, bitmap);
         if (b == NULL)
             return -E_IO;
         for (uint32_t n = first; n < first + per_block && n < s->blocks; n++)
