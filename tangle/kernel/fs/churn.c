@@ -70,7 +70,8 @@ static int64_t newest_whole(uint32_t dir)
     }
     if (files != expected)
         return -1;
-    return whole ? (int64_t)newest : (int64_t)newest - 1;
+    bool removed = newest <= CHURN_KEPT || check_file(dir, newest - CHURN_KEPT) < 0;
+    return whole && removed ? (int64_t)newest : (int64_t)newest - 1;
 }
 
 static int64_t round_of(uint32_t dir, uint64_t k)

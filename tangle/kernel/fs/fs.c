@@ -52,19 +52,22 @@ const char *fs_mount(struct block_device *d)
     memcpy(&s, b->data, sizeof s);
     buffer_release(b);
     const char *why = fs_superblock_problem(&s, d->blocks);
+    static struct file_system candidate;
+    struct disk_inode root;
     if (why != NULL)
         return why;
     lock();
-    is_mounted = false;
-    mounted = (struct file_system){.device = d, .super = s};
-    why = log_open(&mounted.log, d, s.log_start, s.log_blocks - 1);
-    struct disk_inode root;
-    if (why == NULL && (inode_get(&mounted, FS_ROOT, &root) < 0 ||
+    candidate = (struct file_system){.device = d, .super = s};
+    why = log_open(&candidate.log, d, s.log_start, s.log_blocks - 1);
+    if (why == NULL && (inode_get(&candidate, FS_ROOT, &root) < 0 ||
                         root.type != INODE_DIRECTORY))
         why = "the root directory is missing or damaged";
-    is_mounted = why == NULL;
+    if (why == NULL) {
+        mounted = candidate;
+        is_mounted = true;
+    }
     unlock();
-    if (is_mounted)
+    if (why == NULL)
         free_orphans();
     return why;
 }

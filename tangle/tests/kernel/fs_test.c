@@ -198,7 +198,7 @@ KTEST(damage_is_refused_not_followed)
     b = buffer_read(d, 0);
     b->data[20] ^= 0xFF;                                    /* inode_start */
     buffer_release(b);
-    KEXPECT(fs_mount(d) != NULL);
+    KEXPECT(fs_mount(d) != NULL && fs_lookup(FS_ROOT, "/", &file) == 0);
     b = buffer_read(d, 0);
     b->data[20] ^= 0xFF;
     buffer_release(b);
