@@ -44,6 +44,8 @@ static uint32_t entry(uint32_t table, uint32_t k)
 
 static uint32_t block_of(const struct disk_inode *i, uint32_t k)
 {
+    if (k >= FS_FILE_BLOCKS_MAX)
+        return 0;
     if (k < FS_DIRECT)
         return fs_is_data_block(&s, i->direct[k]) ? i->direct[k] : 0;
     k -= FS_DIRECT;
@@ -91,6 +93,30 @@ static void claim_blocks(uint32_t n, const struct disk_inode *i)
     claim_table(n, i->double_indirect, FS_DIRECT + FS_POINTERS, FS_POINTERS, needed);
 }
 
+static struct directory_entry entry_at(const struct disk_inode *d, uint64_t at)
+{
+    struct directory_entry e = {0};
+    uint32_t b = block_of(d, (uint32_t)(at / BLOCK_SIZE));
+    if (b != 0)
+        memcpy(&e, block(b) + at % BLOCK_SIZE, sizeof e);
+    return e;
+}
+
+static void names_twice(uint32_t dir, const struct disk_inode *d)
+{
+    uint64_t count = d->size / sizeof(struct directory_entry);
+    for (uint64_t a = 2; count <= 4096 && a < count; a++) {
+        struct directory_entry x = entry_at(d, a * sizeof x);
+        for (uint64_t b = 2; x.inode != 0 && b < a; b++) {
+            struct directory_entry y = entry_at(d, b * sizeof y);
+            if (y.inode != 0 && strncmp(x.name, y.name, sizeof x.name) == 0) {
+                problem("directory %u names %.28s twice", dir, x.name);
+                return;
+            }
+        }
+    }
+}
+
 static void check_entry(uint32_t dir, uint64_t at, const struct directory_entry *e,
                         uint32_t *queue, uint32_t *queued)
 {
@@ -108,6 +134,8 @@ static void check_entry(uint32_t dir, uint64_t at, const struct directory_entry 
     }
     if (e->inode == 0)
         return;
+    if (strcmp(e->name, ".") == 0 || strcmp(e->name, "..") == 0)
+        problem("directory %u has a . or .. beyond its first two entries", dir);
     struct disk_inode i = inode(e->inode);
     if (i.type == INODE_FREE) {
         problem("directory %u names inode %u, which is free", dir, e->inode);
@@ -127,19 +155,18 @@ static void walk_directories(void)
     for (uint32_t q = 0; q < queued; q++) {
         uint32_t dir = queue[q];
         struct disk_inode d = inode(dir);
+        if (fs_inode_problem(&d, &s) != NULL)
+            continue;                   /* reported with the inodes */
         if (d.size < 2 * sizeof(struct directory_entry))
             problem("directory %u does not start with . and ..", dir);
         for (uint64_t at = 0; at < d.size; at += sizeof(struct directory_entry)) {
-            struct directory_entry e;
-            uint32_t b = block_of(&d, (uint32_t)(at / BLOCK_SIZE));
-            memset(&e, 0, sizeof e);
-            if (b != 0)
-                memcpy(&e, block(b) + at % BLOCK_SIZE, sizeof e);
+            struct directory_entry e = entry_at(&d, at);
             check_entry(dir, at, &e, queue, &queued);
             if (at == sizeof e && e.inode != parent[dir])
                 problem("directory %u: .. is %u, but it is named in %u", dir, e.inode,
                         parent[dir]);
         }
+        names_twice(dir, &d);
     }
     free(queue);
 }
@@ -157,7 +184,7 @@ static uint32_t check_inodes(uint32_t *orphans)
         }
         used++;
         uint32_t expected = i.type == INODE_DIRECTORY ? (n == FS_ROOT ? 0 : 1) : names[n];
-        if (i.links == 0 && names[n] == 0)
+        if (i.links == 0 && names[n] == 0 && n != FS_ROOT)
             (*orphans)++;
         else if (names[n] == 0 && n != FS_ROOT)
             problem("inode %u is in use, but no directory reachable from / names it", n);
@@ -190,12 +217,9 @@ static bool replay_log(void)
     memcpy(&h, block(s.log_start), sizeof h);
     if (h.magic == 0 && h.count == 0)
         return true;
-    bool whole = h.magic == LOG_MAGIC && h.count <= s.log_blocks - 1;
-    for (uint32_t k = 0; whole && k < h.count; k++)
-        whole = h.homes[k] < s.blocks &&
-                (h.homes[k] < s.log_start || h.homes[k] >= s.log_start + s.log_blocks);
-    if (!whole) {
-        problem("the log's header is damaged");
+    const char *why = fs_log_problem(&h, &s);
+    if (why != NULL) {
+        problem("%s", why);
         return false;
     }
     for (uint32_t k = 0; k < h.count; k++)

@@ -32,6 +32,14 @@ static void unlock(void)
     interrupts_restore(saved);
 }
 
+static bool enter(void)                 /* lock, if a file system is mounted */
+{
+    lock();
+    if (!is_mounted)
+        unlock();
+    return is_mounted;
+}
+
 static int finish(int r)
 {
     if (r < 0)
@@ -41,7 +49,19 @@ static int finish(int r)
     return r;
 }
 
+static const char *log_header_problem(struct block_device *d, const struct superblock *s)
+{
+    struct log_header h;
+    struct buffer *b = buffer_read(d, s->log_start);
+    if (b == NULL)
+        return "the log's header could not be read";
+    memcpy(&h, b->data, sizeof h);
+    buffer_release(b);
+    return fs_log_problem(&h, s);
+}
+
 static void free_orphans(void);
+static void forget_holders(void);
 
 const char *fs_mount(struct block_device *d)
 {
@@ -54,6 +74,8 @@ const char *fs_mount(struct block_device *d)
     const char *why = fs_superblock_problem(&s, d->blocks);
     static struct file_system candidate;
     struct disk_inode root;
+    if (why == NULL)
+        why = log_header_problem(d, &s);
     if (why != NULL)
         return why;
     lock();
@@ -65,6 +87,7 @@ const char *fs_mount(struct block_device *d)
     if (why == NULL) {
         mounted = candidate;
         is_mounted = true;
+        forget_holders();
     }
     unlock();
     if (why == NULL)
@@ -152,9 +175,8 @@ static int count_free(struct fs_usage *u)
 
 int fs_usage(struct fs_usage *u)
 {
-    if (!is_mounted)
+    if (!enter())
         return -E_NOENT;
-    lock();
     int r = count_free(u);
     unlock();
     return r;
@@ -162,9 +184,8 @@ int fs_usage(struct fs_usage *u)
 
 int fs_lookup(uint32_t start, const char *path, uint32_t *inode)
 {
-    if (!is_mounted)
+    if (!enter())
         return -E_NOENT;
-    lock();
     int r = directory_walk(&mounted, start, path, inode, NULL);
     unlock();
     return r;
@@ -187,23 +208,23 @@ static int create_in(uint32_t parent, struct disk_inode *dir, const char *name,
 
 int fs_create(uint32_t start, const char *path, uint16_t type, uint32_t *inode)
 {
-    if (!is_mounted)
-        return -E_NOENT;
     if (type != INODE_FILE && type != INODE_DIRECTORY)
         return -E_INVAL;
     char name[FS_NAME_MAX + 1];
     uint32_t parent;
     struct disk_inode dir;
-    lock();
+    if (!enter())
+        return -E_NOENT;
     int r = directory_walk(&mounted, start, path, &parent, name);
     if (r == 0)
         r = inode_get(&mounted, parent, &dir);
-    if (r == 0)
+    if (r == 0 && dir.links == 0)
+        r = -E_NOENT;                   /* removed, though someone holds it */
+    if (r == 0) {
         r = directory_find(&mounted, parent, &dir, name, inode, NULL);
-    if (r == 0)
-        r = -E_EXIST;
-    else if (r == -E_NOENT)
-        r = create_in(parent, &dir, name, type, inode);
+        r = r == 0 ? -E_EXIST : r == -E_NOENT ? create_in(parent, &dir, name, type, inode)
+                                              : r;
+    }
     unlock();
     return r;
 }
@@ -218,8 +239,10 @@ static int remove_named(uint32_t parent, struct disk_inode *dir, const char *nam
     int r = directory_find(&mounted, parent, dir, name, &number, &at);
     if (r == 0)
         r = inode_get(&mounted, number, &i);
-    if (r == 0 && i.type == INODE_DIRECTORY)
-        r = directory_is_empty(&mounted, number, &i) == 1 ? 0 : -E_NOTEMPTY;
+    if (r == 0 && i.type == INODE_DIRECTORY) {
+        int empty = directory_is_empty(&mounted, number, &i);
+        r = empty == 1 ? 0 : empty == 0 ? -E_NOTEMPTY : empty;
+    }
     if (r < 0)
         return r;
     log_begin(&mounted.log);
@@ -239,12 +262,11 @@ static bool is_dot_or_dotdot(const char *name)
 
 int fs_remove(uint32_t start, const char *path)
 {
-    if (!is_mounted)
-        return -E_NOENT;
     char name[FS_NAME_MAX + 1];
     uint32_t parent;
     struct disk_inode dir;
-    lock();
+    if (!enter())
+        return -E_NOENT;
     int r = directory_walk(&mounted, start, path, &parent, name);
     if (r == 0 && is_dot_or_dotdot(name))
         r = -E_INVAL;
@@ -270,10 +292,16 @@ static bool is_held(uint32_t inode)
     return false;
 }
 
+static void forget_holders(void)        /* a new mount: nobody holds its files */
+{
+    memset(open_inodes, 0, sizeof open_inodes);
+}
+
 bool fs_hold(uint32_t inode)
 {
     int slot = -1;
-    lock();
+    if (!enter())
+        return false;
     for (int k = 0; k < FS_OPEN_MAX; k++)
         if (open_inodes[k].holders > 0 && open_inodes[k].inode == inode)
             slot = k;
@@ -291,7 +319,8 @@ bool fs_hold(uint32_t inode)
 void fs_let_go(uint32_t inode)
 {
     struct disk_inode i;
-    lock();
+    if (!enter())
+        return;
     for (int k = 0; k < FS_OPEN_MAX; k++)
         if (open_inodes[k].holders > 0 && open_inodes[k].inode == inode)
             open_inodes[k].holders--;
@@ -306,9 +335,8 @@ void fs_let_go(uint32_t inode)
 int64_t fs_read(uint32_t inode, uint64_t offset, void *to, uint64_t n)
 {
     struct disk_inode i;
-    if (!is_mounted)
+    if (!enter())
         return -E_NOENT;
-    lock();
     int64_t r = inode_get(&mounted, inode, &i);
     if (r == 0)
         r = i.type == INODE_FREE ? -E_NOENT : inode_read(&mounted, &i, to, offset, n);
@@ -320,11 +348,10 @@ int64_t fs_read(uint32_t inode, uint64_t offset, void *to, uint64_t n)
 
 int64_t fs_write(uint32_t inode, uint64_t offset, const void *from, uint64_t n)
 {
-    if (!is_mounted)
-        return -E_NOENT;
     uint64_t done = 0;
     int64_t r = 0;
-    lock();
+    if (!enter())
+        return -E_NOENT;
     while (r >= 0 && done < n) {
         uint64_t piece = n - done < FS_WRITE_PIECE ? n - done : FS_WRITE_PIECE;
         struct disk_inode i;
@@ -346,9 +373,8 @@ int64_t fs_write(uint32_t inode, uint64_t offset, const void *from, uint64_t n)
 int fs_truncate(uint32_t inode)
 {
     struct disk_inode i;
-    if (!is_mounted)
+    if (!enter())
         return -E_NOENT;
-    lock();
     log_begin(&mounted.log);
     int r = inode_get(&mounted, inode, &i);
     if (r == 0 && i.type != INODE_FILE)
@@ -363,9 +389,8 @@ int fs_truncate(uint32_t inode)
 int fs_status(uint32_t inode, struct fs_status *s)
 {
     struct disk_inode i;
-    if (!is_mounted)
+    if (!enter())
         return -E_NOENT;
-    lock();
     int r = inode_get(&mounted, inode, &i);
     if (r == 0 && i.type == INODE_FREE)
         r = -E_NOENT;
@@ -378,9 +403,8 @@ int fs_status(uint32_t inode, struct fs_status *s)
 int fs_list(uint32_t inode, uint64_t *offset, struct directory_entry *e)
 {
     struct disk_inode dir;
-    if (!is_mounted)
+    if (!enter())
         return -E_NOENT;
-    lock();
     int r = inode_get(&mounted, inode, &dir);
     if (r == 0)
         r = directory_next(&mounted, inode, &dir, offset, e);

@@ -34,11 +34,11 @@ static int change_block(struct file_system *fs, uint32_t block, uint32_t at,
     struct buffer *b = buffer_read(fs->device, block);
     if (b == NULL)
         return -E_IO;
-    if (from == NULL)
-        memset(b->data + at, 0, n);
-    else
-        memcpy(b->data + at, from, n);
     bool logged = log_write(&fs->log, b);
+    if (logged && from == NULL)
+        memset(b->data + at, 0, n);
+    else if (logged)
+        memcpy(b->data + at, from, n);
     buffer_release(b);
     return logged ? 0 : -E_IO;
 }

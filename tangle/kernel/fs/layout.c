@@ -16,8 +16,8 @@ const char *fs_superblock_problem(const struct superblock *s, uint64_t device_bl
         return "no file system here: block 0 lacks the magic number";
     if (s->blocks > device_blocks || s->blocks > FS_BLOCKS_MAX)
         return "the superblock's size is larger than the disk or the format";
-    if (s->log_start == 0 || s->log_blocks < 2 || s->log_blocks > LOG_MAX + 1)
-        return "the superblock's log region is impossible";
+    if (s->log_start == 0 || s->log_blocks != LOG_MAX + 1)
+        return "the superblock's log region is not one header and 30 copies";
     if ((uint64_t)s->log_start + s->log_blocks > s->inode_start ||
         s->inodes <= FS_ROOT ||
         s->inode_start + inode_blocks > s->bitmap_start ||
@@ -56,5 +56,17 @@ const char *fs_entry_problem(const struct directory_entry *e,
     for (int k = 0; k < FS_NAME_MAX && e->name[k] != '\0'; k++)
         if (e->name[k] == '/')
             return "a directory entry whose name holds a slash";
+    return NULL;
+}
+
+const char *fs_log_problem(const struct log_header *h, const struct superblock *s)
+{
+    if (h->magic == 0 && h->count == 0)
+        return NULL;                    /* an empty log, as mkfs makes it */
+    if (h->magic != LOG_MAGIC || h->count > s->log_blocks - 1)
+        return "the log's header is damaged";
+    for (uint32_t k = 0; k < h->count; k++)
+        if (h->homes[k] < s->inode_start || h->homes[k] >= s->blocks)
+            return "the log names a block outside the inodes, bitmap and data";
     return NULL;
 }

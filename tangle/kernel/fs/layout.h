@@ -50,4 +50,5 @@ const char *fs_superblock_problem(const struct superblock *s, uint64_t device_bl
 const char *fs_inode_problem(const struct disk_inode *i, const struct superblock *s);
 const char *fs_entry_problem(const struct directory_entry *e,
                              const struct superblock *s);
+const char *fs_log_problem(const struct log_header *h, const struct superblock *s);
 #endif

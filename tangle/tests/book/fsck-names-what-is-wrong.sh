@@ -32,6 +32,8 @@ damaged "a bitmap bit set for a free block" 1 "block 255 is marked used" 36 31 1
 damaged "a link count that is not the number of names" 1 \
     "inode 3 has 2 links, but 1 names" 32 194 2 2
 damaged "an entry naming a free inode" 1 "names inode 50, which is free" 37 64 4 50
+damaged "one name twice in a directory" 1 "names README.md twice" \
+    38 100 10 0x646d2e454d44414552
 fourth=$(od -An -tu4 -j $((32 * 1024 + 264)) -N4 "$work/clean.img" | tr -d ' ')
 damaged "two inodes naming one block" 1 "is named twice" 32 200 4 "$fourth"
 damaged "a block number outside the data region" 1 "outside the data region" 32 200 4 5

@@ -96,6 +96,10 @@ KTEST(paths_and_their_errors)
     KEXPECT(fs_remove(FS_ROOT, "/p/f") == 0 &&
             fs_remove(FS_ROOT, "/p/abcdefghijklmnopqrstuvwxyz0") == 0);
     KEXPECT(fs_remove(FS_ROOT, "/p") == 0 && fs_lookup(FS_ROOT, "/p", &b) == -E_NOENT);
+    KEXPECT(fs_create(FS_ROOT, "/gone", INODE_DIRECTORY, &dir) == 0 && fs_hold(dir));
+    KEXPECT(fs_remove(FS_ROOT, "/gone") == 0);
+    KEXPECT(fs_create(dir, "x", INODE_FILE, &b) == -E_NOENT);
+    fs_let_go(dir);
     settled();
 }
 
@@ -169,7 +173,27 @@ KTEST(a_full_disk_says_so_and_loses_nothing)
     settled();
 }
 
-KTEST(damage_is_refused_not_followed)
+static struct superblock test_superblock(struct block_device *d)
+{
+    struct superblock super;
+    struct buffer *b = buffer_read(d, 0);
+    memcpy(&super, b->data, sizeof super);
+    buffer_release(b);
+    return super;
+}
+
+static void swap_bytes(struct block_device *d, uint32_t block, uint32_t at,
+                       void *bytes, uint32_t n)
+{                                       /* exchange bytes with the cached block */
+    uint8_t old[16];
+    struct buffer *b = buffer_read(d, block);
+    memcpy(old, b->data + at, n);
+    memcpy(b->data + at, bytes, n);
+    memcpy(bytes, old, n);
+    buffer_release(b);
+}
+
+KTEST(a_damaged_inode_is_refused_not_followed)
 {
     if (!mounted())
         return;
@@ -178,30 +202,34 @@ KTEST(damage_is_refused_not_followed)
     KEXPECT(fs_create(FS_ROOT, "/victim", INODE_FILE, &file) == 0);
     KEXPECT(fs_write(file, 0, pattern, 100) == 100);
     struct block_device *d = block_device_named("vdc");
-    struct buffer *b = buffer_read(d, 0);
-    struct superblock super;
-    memcpy(&super, b->data, sizeof super);
-    buffer_release(b);
+    struct superblock super = test_superblock(d);
     uint32_t at = file % FS_INODES_PER_BLOCK * 64 + 8;        /* direct[0] */
     uint32_t where = super.inode_start + file / FS_INODES_PER_BLOCK;
-    uint32_t good, bad = super.log_start + 1;
-    b = buffer_read(d, where);
-    memcpy(&good, b->data + at, 4);
-    memcpy(b->data + at, &bad, 4);
-    buffer_release(b);
+    uint32_t number = super.log_start + 1;                  /* inside the log */
+    swap_bytes(d, where, at, &number, 4);
     KEXPECT(fs_read(file, 0, back, 100) == -E_IO);
     KEXPECT(fs_remove(FS_ROOT, "/victim") == -E_IO);
-    b = buffer_read(d, where);
-    memcpy(b->data + at, &good, 4);
-    buffer_release(b);
+    swap_bytes(d, where, at, &number, 4);
     KEXPECT(fs_read(file, 0, back, 100) == 100 && fs_remove(FS_ROOT, "/victim") == 0);
-    b = buffer_read(d, 0);
-    b->data[20] ^= 0xFF;                                    /* inode_start */
-    buffer_release(b);
+    settled();
+}
+
+KTEST(a_damaged_superblock_or_log_is_refused_at_mount)
+{
+    if (!mounted())
+        return;
+    uint32_t file;
+    struct block_device *d = block_device_named("vdc");
+    struct superblock super = test_superblock(d);
+    uint32_t inode_start = 0xFFFF;
+    uint64_t header[2] = {LOG_MAGIC | (uint64_t)1 << 32, 0};     /* home: block 0 */
+    swap_bytes(d, 0, 20, &inode_start, 4);
     KEXPECT(fs_mount(d) != NULL && fs_lookup(FS_ROOT, "/", &file) == 0);
-    b = buffer_read(d, 0);
-    b->data[20] ^= 0xFF;
-    buffer_release(b);
+    swap_bytes(d, 0, 20, &inode_start, 4);
     KEXPECT(fs_mount(d) == NULL && fs_lookup(FS_ROOT, "/", &file) == 0);
+    swap_bytes(d, super.log_start, 0, header, sizeof header);
+    KEXPECT(fs_mount(d) != NULL);
+    swap_bytes(d, super.log_start, 0, header, sizeof header);
+    KEXPECT(fs_mount(d) == NULL);
     settled();
 }
