@@ -29,7 +29,7 @@ static void list_one(const char *name, uint32_t inode)
                 s.type == INODE_DIRECTORY ? "dir " : "file", s.size, inode);
 }
 
-void fs_ls_command(char *args)
+static void command_ls(char *args)
 {
     const char *path = *args != '\0' ? args : "/";
     uint32_t inode;
@@ -50,7 +50,7 @@ void fs_ls_command(char *args)
         kprintf("ls: %s: %s\n", path, problem(r));
 }
 
-void fs_cat_command(char *args)
+static void command_cat(char *args)
 {
     static char piece[257];
     uint32_t inode;
@@ -71,7 +71,7 @@ void fs_cat_command(char *args)
         kprintf("cat: %s: %s\n", args, problem(r));
 }
 
-void fs_mkdir_command(char *args)
+static void command_mkdir(char *args)
 {
     uint32_t inode;
     int r = fs_create(FS_ROOT, args, INODE_DIRECTORY, &inode);
@@ -79,14 +79,14 @@ void fs_mkdir_command(char *args)
         kprintf("mkdir: %s: %s\n", args, problem(r));
 }
 
-void fs_rm_command(char *args)
+static void command_rm(char *args)
 {
     int r = fs_remove(FS_ROOT, args);
     if (r < 0)
         kprintf("rm: %s: %s\n", args, problem(r));
 }
 
-void fs_write_command(char *args)
+static void command_write(char *args)
 {
     char *text = args;
     while (*text != '\0' && *text != ' ')
@@ -106,7 +106,7 @@ void fs_write_command(char *args)
         kprintf("write: %s: %s\n", args, problem(r));
 }
 
-void fs_df_command(char *args)
+static void command_df(char *args)
 {
     (void)args;
     struct fs_usage u;
@@ -116,4 +116,28 @@ void fs_df_command(char *args)
         kprintf("%s: %u of %u blocks free (%u KiB), %u of %u inodes free\n", u.device,
                 u.free_blocks, u.blocks, u.free_blocks * BLOCK_SIZE / 1024,
                 u.free_inodes, u.inodes);
+}
+
+static const struct {
+    const char *name;
+    void (*run)(char *args);
+} commands[] = {
+    {"ls", command_ls}, {"cat", command_cat}, {"mkdir", command_mkdir},
+    {"rm", command_rm}, {"write", command_write}, {"df", command_df},
+};
+
+void fs_command(char *args)
+{
+    char *rest = args;
+    while (*rest != '\0' && *rest != ' ')
+        rest++;
+    size_t n = (size_t)(rest - args);
+    while (*rest == ' ')
+        rest++;
+    for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
+        if (strlen(commands[k].name) == n && memcmp(commands[k].name, args, n) == 0) {
+            commands[k].run(rest);
+            return;
+        }
+    kprintf("fs: fs ls|cat|mkdir|rm|write|df, then a path (write: and a text)\n");
 }
