@@ -44,7 +44,10 @@ void file_let_go(struct file *f)
 {
     if (--f->holders > 0 || f == &console)
         return;
-    pipe_close(f->pipe, f->kind == FILE_PIPE_WRITER);
+    if (f->kind == FILE_OTHER)
+        f->operations->close(f);
+    else
+        pipe_close(f->pipe, f->kind == FILE_PIPE_WRITER);
     kfree(f);
     files_open--;
 }
@@ -57,6 +60,8 @@ int64_t file_read(struct file *f, uint64_t buffer, uint64_t length)
         return keyboard_read_to_user(buffer, length);
     if (f->kind == FILE_PIPE_READER)
         return pipe_read(f->pipe, buffer, length);
+    if (f->kind == FILE_OTHER)
+        return f->operations->read(f, buffer, length);
     return -E_BADF;
 }
 
@@ -68,6 +73,8 @@ int64_t file_write(struct file *f, uint64_t buffer, uint64_t length)
         return console_write_from_user(buffer, length);
     if (f->kind == FILE_PIPE_WRITER)
         return pipe_write(f->pipe, buffer, length);
+    if (f->kind == FILE_OTHER)
+        return f->operations->write(f, buffer, length);
     return -E_BADF;
 }
 
@@ -125,6 +132,8 @@ static char descriptor_letter(const struct file *f)
 {
     if (f == NULL)
         return '.';
+    if (f->kind == FILE_OTHER)
+        return 'o';
     return f->kind == FILE_CONSOLE ? 'c' : f->kind == FILE_PIPE_READER ? 'r' : 'w';
 }
 

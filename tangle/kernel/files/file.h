@@ -4,12 +4,21 @@
 #include <stdint.h>
 #include "process.h"
 
-enum file_kind { FILE_CONSOLE, FILE_PIPE_READER, FILE_PIPE_WRITER };
+enum file_kind { FILE_CONSOLE, FILE_PIPE_READER, FILE_PIPE_WRITER, FILE_OTHER };
+
+struct file;
+struct file_operations {            /* a FILE_OTHER's own functions */
+    int64_t (*read)(struct file *f, uint64_t buffer, uint64_t length);
+    int64_t (*write)(struct file *f, uint64_t buffer, uint64_t length);
+    void (*close)(struct file *f);
+};
 
 struct file {
     enum file_kind kind;
     uint32_t holders;               /* descriptors, in any process, naming it */
     struct pipe *pipe;              /* a pipe's end: its pipe */
+    const struct file_operations *operations;   /* FILE_OTHER: its functions */
+    void *object;                   /* FILE_OTHER: what they work on */
 };
 
 void files_init(void);
