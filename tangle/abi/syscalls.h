@@ -1,4 +1,4 @@
-/* Tangled from chapters/13-user-mode.nw (with 14-processes.nw, 18-descriptors-and-pipes.nw, 22-a-file-system.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/13-user-mode.nw (with 14-processes.nw, 18-descriptors-and-pipes.nw, 23-files-for-programs.nw, 22-a-file-system.nw). Edit the chapter, not this file. */
 #ifndef ABI_SYSCALLS_H
 #define ABI_SYSCALLS_H
 /* The contract between the kernel and its programs: where programs live,
@@ -36,6 +36,32 @@ struct ending {
 #define SYS_DUP2 13     /* dup2(fd, to): to */
 #define SYS_PIPE 14     /* pipe(int64_t ends[2]): 0; ends[0] reads, ends[1] writes */
 #define SYS_SPAWN_WITH 15 /* spawn_with(name, arguments, files, count): pid */
+#define SYS_OPEN 16     /* open(path, flags): a descriptor */
+#define SYS_MKDIR 17    /* mkdir(path): 0 */
+#define SYS_REMOVE 18   /* remove(path): 0; a file, or an empty directory */
+#define SYS_CHDIR 19    /* chdir(path): 0 */
+#define SYS_STATUS 20   /* status(fd, struct file_status *): 0 */
+#define SYS_LIST 21     /* list(fd, struct name *): 1, or 0 after the last */
+#define OPEN_READ 1
+#define OPEN_WRITE 2
+#define OPEN_CREATE 4   /* make the file if it is not there */
+#define OPEN_TRUNCATE 8 /* empty it first; needs OPEN_WRITE */
+#define OPEN_APPEND 16  /* every write goes to the end; needs OPEN_WRITE */
+#define PATH_MAX 128    /* bytes of a path, with its final 0 */
+struct file_status {
+    uint64_t inode;     /* its number in the file system */
+    uint64_t size;      /* in bytes */
+    uint32_t type;      /* STATUS_FILE or STATUS_DIRECTORY */
+    uint32_t links;     /* names it has */
+};
+#define STATUS_FILE 1
+#define STATUS_DIRECTORY 2
+
+struct name {
+    uint64_t inode;
+    uint32_t type;      /* STATUS_FILE or STATUS_DIRECTORY */
+    char text[28];      /* ends with a zero byte */
+};
 #define E_NOSYS 1       /* no system call has this number */
 #define E_FAULT 2       /* a pointer the program may not use */
 #define E_INVAL 3       /* an argument out of range */

@@ -1,4 +1,4 @@
-/* Tangled from chapters/18-descriptors-and-pipes.nw. Edit the chapter, not this file. */
+/* Tangled from chapters/18-descriptors-and-pipes.nw (with 23-files-for-programs.nw). Edit the chapter, not this file. */
 #include "user.h"
 
 static int passed, failed;
@@ -113,6 +113,109 @@ static void pipe_between_processes(void)
     check(wait(pid, &how) == pid && how.how == ENDED_EXIT && how.status == 0,
           "wc ended well");
 }
+static void file_written_and_read(void)
+{
+    char got[32] = {0};
+    struct file_status s;
+    remove("/ut/f"), remove("/ut/d"), remove("/ut");
+    check(mkdir("/ut") == 0 && mkdir("/ut") == -E_EXIST, "mkdir makes it, once");
+    int64_t fd = open("/ut/f", OPEN_WRITE | OPEN_CREATE);
+    check(fd >= 3 && write_to(fd, "hello, disk", 11) == 11, "a new file takes 11 bytes");
+    check(status(fd, &s) == 0 && s.size == 11 && s.type == STATUS_FILE && s.links == 1,
+          "status gives its size, type and links");
+    check(read_from(fd, got, 4) == -E_BADF, "opened for writing, it cannot be read");
+    close(fd);
+    fd = open("/ut/f", OPEN_READ);
+    check(read_from(fd, got, 5) == 5 && read_from(fd, got + 5, 20) == 6 &&
+          read_from(fd, got, 1) == 0, "reads go on where the last stopped, then end");
+    check(write_to(fd, "x", 1) == -E_BADF, "opened for reading, it cannot be written");
+    close(fd);
+    fd = open("/ut/f", OPEN_WRITE | OPEN_APPEND);
+    check(write_to(fd, "!", 1) == 1 && status(fd, &s) == 0 && s.size == 12,
+          "appending adds at the end");
+    close(fd);
+    fd = open("/ut/f", OPEN_WRITE | OPEN_TRUNCATE);
+    check(status(fd, &s) == 0 && s.size == 0, "truncating empties it");
+    close(fd);
+}
+static bool lists_f(int64_t fd)
+{
+    struct name n;
+    bool found = false;
+    while (list(fd, &n) == 1)
+        found = found || (n.text[0] == 'f' && n.text[1] == '\0' && n.type == STATUS_FILE);
+    return found;
+}
+
+static void names_and_directories(void)
+{
+    int64_t fd = open("/ut", OPEN_READ);
+    check(fd >= 3 && lists_f(fd), "list finds f in /ut");
+    check(read_from(fd, &fd, 1) == -E_ISDIR, "a directory is not read as bytes");
+    close(fd);
+    check(open("/ut", OPEN_WRITE) == -E_ISDIR, "a directory is not opened for writing");
+    check(chdir("/ut/f") == -E_NOTDIR && chdir("/ut") == 0, "chdir takes directories");
+    fd = open("f", OPEN_READ);
+    struct name n;
+    check(fd >= 3 && list(fd, &n) == -E_NOTDIR,
+          "a relative path; list wants a directory");
+    close(fd);
+    check(mkdir("d") == 0 && remove("/ut") == -E_NOTEMPTY, "a full directory stays");
+    check(remove(".") == -E_INVAL && remove("..") == -E_INVAL, ". and .. stay too");
+    check(status(1, (struct file_status *)&n) == -E_BADF, "the console has no status");
+    int64_t ends[2];
+    pipe(ends);
+    int64_t files[] = {0, ends[1], 2};
+    int64_t pid = spawn_with("ls", "", files, 3);
+    close(ends[1]);
+    char out[64] = {0};
+    for (int64_t got = 0, r; (r = read_from(ends[0], out + got, 63 - got)) > 0;)
+        got += r;
+    close(ends[0]);
+    wait(pid, NULL);
+    check(starts_with(out, "f\nd/\n"), "a child's ls lists the directory it inherited");
+    chdir("/");
+}
+static void open_files_and_limits(void)
+{
+    char got[8] = {0};
+    struct file_status s;
+    int64_t fd = open("/ut/g", OPEN_READ | OPEN_WRITE | OPEN_CREATE), many[FD_MAX];
+    check(write_to(fd, "kept", 4) == 4 && remove("/ut/g") == 0, "removed while open");
+    int64_t again = dup(fd);
+    close(fd);
+    check(open("/ut/g", OPEN_READ) == -E_NOENT, "its name is gone");
+    check(status(again, &s) == 0 && s.links == 0 && s.size == 4, "its bytes are not");
+    check(read_from(again, got, 4) == 0, "the shared offset is at its end");
+    close(again);
+    int opened = 0;
+    while (opened < FD_MAX && (many[opened] = open("/ut/f", OPEN_READ)) >= 0)
+        opened++;
+    check(opened == FD_MAX - 3 && open("/ut/f", OPEN_READ) == -E_NOFILE,
+          "thirteen opens fill the table");
+    for (int i = 0; i < opened; i++)
+        close(many[i]);
+    check(open("/ut/f", 0) == -E_INVAL && open("/ut/f", OPEN_READ | 64) == -E_INVAL &&
+          open("/ut/f", OPEN_READ | OPEN_TRUNCATE) == -E_INVAL, "flags are checked");
+    remove("/ut/f"), remove("/ut/d"), remove("/ut");
+}
+static void file_calls_refuse_bad_pointers(void)
+{
+    void *kernel = (void *)0xFFFF800000100000ull, *low = (void *)8;
+    char endless[PATH_MAX + 8];
+    for (size_t i = 0; i < sizeof endless; i++)
+        endless[i] = 'a';
+    check(open(kernel, OPEN_READ) == -E_FAULT && open(low, OPEN_READ) == -E_FAULT,
+          "open refuses paths it may not read");
+    check(mkdir(kernel) == -E_FAULT && remove(low) == -E_FAULT &&
+          chdir(kernel) == -E_FAULT, "mkdir, remove and chdir too");
+    check(open(endless, OPEN_READ) == -E_FAULT, "a path with no end is refused");
+    int64_t fd = open("/", OPEN_READ);
+    check(status(fd, kernel) == -E_FAULT && list(fd, low) == -E_FAULT,
+          "status and list refuse answers they may not write");
+    check(read_from(fd, kernel, 4) == -E_FAULT, "a read into kernel memory is refused");
+    close(fd);
+}
 
 int main(uint64_t argument)
 {
@@ -121,6 +224,10 @@ int main(uint64_t argument)
     pipe_in_one_process();
     full_table();
     pipe_between_processes();
+    file_written_and_read();
+    names_and_directories();
+    open_files_and_limits();
+    file_calls_refuse_bad_pointers();
     printf("usertests: %d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

@@ -1,4 +1,4 @@
-/* Tangled from chapters/02-from-grub-to-long-mode.nw (with 03-text-on-the-screen.nw, 04-testing-a-kernel.nw, 05-cpu-exceptions.nw, 06-double-faults.nw, 07-hardware-interrupts.nw, 08-physical-memory.nw, 09-paging.nw, 10-the-heap.nw, 11-async-tasks.nw, 13-user-mode.nw, 14-processes.nw, 15-programs-from-a-ramdisk.nw, 16-a-screen-on-any-pc.nw, 17-acpi-and-the-apic.nw, 18-descriptors-and-pipes.nw, 19-a-disk.nw, 20-a-buffer-cache.nw, 22-a-file-system.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/02-from-grub-to-long-mode.nw (with 03-text-on-the-screen.nw, 04-testing-a-kernel.nw, 05-cpu-exceptions.nw, 06-double-faults.nw, 07-hardware-interrupts.nw, 08-physical-memory.nw, 09-paging.nw, 10-the-heap.nw, 11-async-tasks.nw, 13-user-mode.nw, 14-processes.nw, 15-programs-from-a-ramdisk.nw, 16-a-screen-on-any-pc.nw, 17-acpi-and-the-apic.nw, 18-descriptors-and-pipes.nw, 19-a-disk.nw, 20-a-buffer-cache.nw, 22-a-file-system.nw, 23-files-for-programs.nw). Edit the chapter, not this file. */
 #include <stdint.h>
 #include "io.h"
 #include "console.h"
@@ -32,6 +32,7 @@
 #include "ram_disk.h"
 #include "buffer.h"
 #include "fs.h"
+#include "file_system_calls.h"
 
 static void early_serial_byte(uint8_t byte)
 {
@@ -97,6 +98,7 @@ void kmain(uint32_t multiboot_magic, uint32_t multiboot_info)
     ram_disk_init();
     buffer_init();
     fs_init();
+    file_system_calls_init();
     /* chapter 4 starts the test runner here */
     ktest_main(boot_information.command_line);
     /* chapter 7 starts the keyboard loop here */

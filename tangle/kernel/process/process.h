@@ -1,4 +1,4 @@
-/* Tangled from chapters/14-processes.nw (with 18-descriptors-and-pipes.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/14-processes.nw (with 18-descriptors-and-pipes.nw, 23-files-for-programs.nw). Edit the chapter, not this file. */
 #ifndef PROCESS_H
 #define PROCESS_H
 #include <stdbool.h>
@@ -36,6 +36,7 @@ struct process {
     struct file *files[FD_MAX];     /* its descriptors: open files, or NULL */
     struct file **child_files;      /* while spawning: the child's first table */
     const void *waiting_on;         /* while blocked: the pipe (or other object) */
+    uint32_t directory;             /* its current directory's inode; 0: the root */
 };
 extern const char WAITING_SLEEP[], WAITING_READ[], WAITING_CHILD[], WAITING_START[];
 #define NO_PARENT UINT64_MAX

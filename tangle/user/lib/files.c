@@ -1,4 +1,4 @@
-/* Tangled from chapters/18-descriptors-and-pipes.nw. Edit the chapter, not this file. */
+/* Tangled from chapters/18-descriptors-and-pipes.nw (with 23-files-for-programs.nw). Edit the chapter, not this file. */
 #include "user.h"
 
 static int64_t syscall4(uint64_t number, uint64_t a, uint64_t b, uint64_t c, uint64_t d)
@@ -40,4 +40,49 @@ int64_t spawn_with(const char *name, const char *arguments, const int64_t *files
 {
     return syscall4(SYS_SPAWN_WITH, (uint64_t)(uintptr_t)name,
                     (uint64_t)(uintptr_t)arguments, (uint64_t)(uintptr_t)files, count);
+}
+
+int64_t open(const char *path, uint64_t flags)
+{
+    return syscall4(SYS_OPEN, (uint64_t)(uintptr_t)path, flags, 0, 0);
+}
+
+int64_t mkdir(const char *path)
+{
+    return syscall4(SYS_MKDIR, (uint64_t)(uintptr_t)path, 0, 0, 0);
+}
+
+int64_t remove(const char *path)
+{
+    return syscall4(SYS_REMOVE, (uint64_t)(uintptr_t)path, 0, 0, 0);
+}
+
+int64_t chdir(const char *path)
+{
+    return syscall4(SYS_CHDIR, (uint64_t)(uintptr_t)path, 0, 0, 0);
+}
+
+int64_t status(int64_t fd, struct file_status *s)
+{
+    return syscall4(SYS_STATUS, (uint64_t)fd, (uint64_t)(uintptr_t)s, 0, 0);
+}
+
+int64_t list(int64_t fd, struct name *n)
+{
+    return syscall4(SYS_LIST, (uint64_t)fd, (uint64_t)(uintptr_t)n, 0, 0);
+}
+
+const char *error_text(int64_t error)
+{
+    static const char *const texts[] = {
+        [E_NOENT] = "no such file or directory", [E_EXIST] = "it exists already",
+        [E_NOTDIR] = "not a directory", [E_ISDIR] = "a directory",
+        [E_NOSPC] = "no room left on the disk", [E_NAMETOOLONG] = "a name too long",
+        [E_NOTEMPTY] = "the directory is not empty", [E_IO] = "the disk failed",
+        [E_BADF] = "a bad descriptor", [E_FAULT] = "a bad address",
+        [E_INVAL] = "not allowed", [E_NOFILE] = "too many open files",
+        [E_NOMEM] = "out of memory", [E_PIPE] = "nobody reads the pipe",
+    };
+    uint64_t n = (uint64_t)-error;
+    return n < sizeof texts / sizeof texts[0] && texts[n] != NULL ? texts[n] : "an error";
 }

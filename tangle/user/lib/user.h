@@ -1,4 +1,4 @@
-/* Tangled from chapters/13-user-mode.nw (with 14-processes.nw, 15-programs-from-a-ramdisk.nw, 18-descriptors-and-pipes.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/13-user-mode.nw (with 14-processes.nw, 15-programs-from-a-ramdisk.nw, 18-descriptors-and-pipes.nw, 23-files-for-programs.nw). Edit the chapter, not this file. */
 #ifndef USER_LIB_H
 #define USER_LIB_H
 #include <stdbool.h>
@@ -31,5 +31,13 @@ int64_t dup2(int64_t fd, int64_t to);
 int64_t pipe(int64_t ends[2]);
 int64_t spawn_with(const char *name, const char *arguments, const int64_t *files,
                    uint64_t count);
+int64_t open(const char *path, uint64_t flags);
+int64_t mkdir(const char *path);
+int64_t remove(const char *path);
+int64_t chdir(const char *path);
+int64_t status(int64_t fd, struct file_status *s);
+int64_t list(int64_t fd, struct name *n);
+int printf_to(int64_t fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+const char *error_text(int64_t error);
 #pragma GCC visibility pop
 #endif
