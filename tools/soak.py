@@ -9,7 +9,10 @@ mem, breakpoint, clear, latency) and now and then floods the keyboard. Every
 command's answer must arrive. At the end `mem` again: the frames and heap
 bytes in use must equal the baseline, no allocation may have failed or been
 refused, every key the kernel dropped must have been counted, and the clock
-must have kept time. Chapter 12 of the book explains the soak.
+must have kept time. From chapter 22 it also writes, reads and removes files,
+and at the end the file system's free blocks and inodes must equal the
+baseline, with no buffer held and no file open. Chapter 12 of the book
+explains the soak.
 Prints TAP, one line per check, so that `make test` can run a short soak.
 """
 import os
@@ -23,7 +26,7 @@ import qemu  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHELL = "The kernel's shell. Type help for the commands."
-KEY_NAMES = {" ": "spc", "-": "minus", ".": "dot", "&": "shift-7"}
+KEY_NAMES = {" ": "spc", "-": "minus", ".": "dot", "&": "shift-7", "/": "slash"}
 
 
 class Session:
@@ -74,6 +77,26 @@ PROGRAM_ACTIONS = (["words", "crash", "spin", "pi"]
                    else [])
 
 
+# Chapter 22's file system, when the kernel has one: files written, read back
+# and removed through the kernel's fs command, and listed by chapter 23's ls.
+FILE_ACTIONS = (["file", "file"]
+                if os.path.exists(os.path.join(REPO, "tangle", "kernel", "fs", "fs.c")) else [])
+
+
+def disk_usage(session):
+    """(free blocks, free inodes, buffers held, files open), or None."""
+    session.type("fs df")
+    df = re.search(r"(\d+) of \d+ blocks free.*, (\d+) of \d+ inodes free",
+                   session.answer("inodes free") or "")
+    session.type("cache")
+    held = re.search(r"(\d+) held;", session.answer("held;") or "")
+    session.type("files")
+    open_files = re.search(r"files: (\d+) open", session.answer("open besides") or "")
+    if not (df and held and open_files):
+        return None
+    return (int(df.group(1)), int(df.group(2)), int(held.group(1)), int(open_files.group(1)))
+
+
 def mem(session):
     session.type("mem")
     return mem_figures(session.answer("scancodes dropped") or "")
@@ -109,6 +132,7 @@ def main(argv):
             session.type("words warm-up")
             session.answer("0: warm-up")
         start = time.time()
+        disk_before = disk_usage(session) if FILE_ACTIONS else None
         before = mem(session)
         check(before is not None, "the baseline mem report is read")
         rounds, silent, flooded, sent_in_floods = 0, [], 0, 0
@@ -116,7 +140,8 @@ def main(argv):
         while time.time() - start < seconds:
             rounds += 1
             action = rng.choice(["echo", "uptime", "tasks", "mem", "breakpoint",
-                                 "clear", "latency", "flood"] + PROGRAM_ACTIONS)
+                                 "clear", "latency", "flood"] + PROGRAM_ACTIONS +
+                                FILE_ACTIONS)
             if action == "words":
                 session.type("words soak-%d" % rounds)
                 ok = session.answer("0: soak-%d" % rounds) is not None
@@ -136,6 +161,14 @@ def main(argv):
                     session.type("kill " + pid.group(1))
                     ok = ok and session.answer("[%s] spin was killed" % pid.group(1))
                 ok = bool(ok)
+            elif action == "file":
+                name = "/soak-%d" % rounds
+                session.type("fs write %s content-%d" % (name, rounds))
+                session.type("fs cat " + name)
+                ok = session.answer("\ncontent-%d" % rounds) is not None
+                session.type("fs rm " + name)
+                session.type("fs ls /")
+                ok = ok and session.answer("bin ") is not None
             elif action == "echo":
                 word = "soak-%d" % rounds
                 session.type("echo " + word)
@@ -161,6 +194,7 @@ def main(argv):
         session.type("uptime")
         uptime = session.answer("uptime:")
         after = mem(session)
+        disk_after = disk_usage(session) if FILE_ACTIONS else None
         serial = machine.serial_text()
     finally:
         machine.stop()
@@ -179,6 +213,11 @@ def main(argv):
         check(received + after["dropped"] <= sent_in_floods,
               "%d flooded keys: %d reached the shell, %d counted as dropped by the ring, "
               "the rest lost before the kernel" % (sent_in_floods, received, after["dropped"]))
+    if FILE_ACTIONS:
+        check(disk_before is not None and disk_after is not None and
+              disk_after[:2] == disk_before[:2] and disk_after[2:] == (0, 0),
+              "the file system is back at its baseline: free blocks, free inodes, "
+              "buffers held, files open %s before, %s after" % (disk_before, disk_after))
     # A program's fault is reported as an exception too, and then ended; every
     # report must be one of those.
     reports = serial.count("EXCEPTION")
