@@ -1,7 +1,10 @@
 /* Tangled from chapters/22-a-file-system.nw. Edit the chapter, not this file. */
 #include "ktest.h"
 #include "buffer.h"
+#include "console.h"
+#include "format.h"
 #include "fs.h"
+#include "interrupts.h"
 #include "lib.h"
 #include "scheduler.h"
 #include "syscalls.h"
@@ -232,4 +235,69 @@ KTEST(a_damaged_superblock_or_log_is_refused_at_mount)
     swap_bytes(d, super.log_start, 0, header, sizeof header);
     KEXPECT(fs_mount(d) == NULL);
     settled();
+}
+
+static uint64_t cycles_since(uint64_t start, uint64_t count)
+{
+    return (interrupts_time_stamp() - start) / count;
+}
+
+static uint64_t raw_cycles(struct block_device *d, bool writing)
+{
+    uint64_t start = interrupts_time_stamp();
+    for (uint64_t b = 0; b < d->blocks; b++)
+        KEXPECT(writing ? block_write(d, b, pattern) : block_read(d, b, back));
+    return cycles_since(start, d->blocks);
+}
+
+static void small_files(uint32_t dir, uint64_t cycles[4])
+{
+    static uint32_t inodes[1000];
+    char name[8];
+    for (int step = 0; step < 4; step++) {
+        uint64_t start = interrupts_time_stamp();
+        for (int k = 0; k < 1000; k++) {
+            ksnprintf(name, sizeof name, "f%d", k);
+            if (step == 0)
+                KEXPECT(fs_create(dir, name, INODE_FILE, &inodes[k]) == 0);
+            else if (step == 1)
+                KEXPECT(fs_write(inodes[k], 0, pattern, 100) == 100);
+            else if (step == 2)
+                KEXPECT(fs_read(inodes[k], 0, back, 100) == 100);
+            else
+                KEXPECT(fs_remove(dir, name) == 0);
+        }
+        cycles[step] = cycles_since(start, 1000);
+    }
+}
+
+KTEST(measure_the_file_system)
+{
+    struct fs_usage u;
+    struct block_device *raw = block_device_named("vda");
+    uint32_t dir, big;
+    uint64_t small[4], start, wrote, read;
+    if (fs_usage(&u) != 0 || u.blocks < 16384 || raw == NULL) {
+        kprintf("# measuring needs a file system of 16 MiB (make bench)\n");
+        return;
+    }
+    uint64_t raw_write = raw_cycles(raw, true), raw_read = raw_cycles(raw, false);
+    KEXPECT(fs_create(FS_ROOT, "/measure", INODE_DIRECTORY, &dir) == 0);
+    small_files(dir, small);
+    KEXPECT(fs_create(dir, "big", INODE_FILE, &big) == 0);
+    start = interrupts_time_stamp();
+    for (uint64_t at = 0; at < 8 << 20; at += 64 * 1024)
+        KEXPECT(fs_write(big, at, pattern, 64 * 1024) == 64 * 1024);
+    wrote = cycles_since(start, 8 * 1024);
+    start = interrupts_time_stamp();
+    for (uint64_t at = 0; at < 8 << 20; at += 64 * 1024)
+        KEXPECT(fs_read(big, at, back, 64 * 1024) == 64 * 1024);
+    read = cycles_since(start, 8 * 1024);
+    kprintf("# file system cycles: raw block write %llu read %llu; small file "
+            "create %llu write %llu read %llu remove %llu; "
+            "per KiB of 8 MiB write %llu read %llu\n",
+            (unsigned long long)raw_write, (unsigned long long)raw_read,
+            (unsigned long long)small[0], (unsigned long long)small[1],
+            (unsigned long long)small[2], (unsigned long long)small[3],
+            (unsigned long long)wrote, (unsigned long long)read);
 }
