@@ -216,6 +216,37 @@ static void file_calls_refuse_bad_pointers(void)
     check(read_from(fd, kernel, 4) == -E_FAULT, "a read into kernel memory is refused");
     close(fd);
 }
+static void a_copy_killed_halfway(void)
+{
+    static char data[8192], got[8192];
+    int64_t src = open("/kill-source", OPEN_WRITE | OPEN_CREATE | OPEN_TRUNCATE), n;
+    for (int i = 0; i < 32; i++) {
+        for (size_t k = 0; k < sizeof data; k++)
+            data[k] = (char)('a' + (i * 7 + k) % 26);
+        write_to(src, data, sizeof data);
+    }
+    close(src);
+    int64_t dst = open("/kill-copy", OPEN_WRITE | OPEN_CREATE | OPEN_TRUNCATE);
+    int64_t files[] = {0, dst, 2};
+    int64_t pid = spawn_with("cat", "/kill-source", files, 3);
+    close(dst);
+    sleep(20);
+    kill(pid);
+    struct ending how;
+    check(wait(pid, &how) == pid && (how.how == ENDED_KILLED || how.how == ENDED_EXIT),
+          "cat, killed while copying, ends");
+    bool prefix = true;
+    src = open("/kill-source", OPEN_READ), dst = open("/kill-copy", OPEN_READ);
+    while (prefix && (n = read_from(dst, got, sizeof got)) > 0) {
+        prefix = read_from(src, data, (uint64_t)n) == n;
+        for (int64_t k = 0; prefix && k < n; k++)
+            prefix = got[k] == data[k];
+    }
+    close(src), close(dst);
+    check(prefix, "what it copied is a prefix of the source");
+    check(remove("/kill-copy") == 0 && remove("/kill-source") == 0 && mkdir("/k") == 0 &&
+          remove("/k") == 0, "the file system takes new calls after the kill");
+}
 
 int main(uint64_t argument)
 {
@@ -228,6 +259,7 @@ int main(uint64_t argument)
     names_and_directories();
     open_files_and_limits();
     file_calls_refuse_bad_pointers();
+    a_copy_killed_halfway();
     printf("usertests: %d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }
