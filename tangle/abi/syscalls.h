@@ -56,12 +56,14 @@ struct file_status {
 };
 #define STATUS_FILE 1
 #define STATUS_DIRECTORY 2
+_Static_assert(sizeof(struct file_status) == 24, "no padding");
 
 struct name {
     uint64_t inode;
     uint32_t type;      /* STATUS_FILE or STATUS_DIRECTORY */
     char text[28];      /* ends with a zero byte */
 };
+_Static_assert(sizeof(struct name) == 40, "no padding");
 #define E_NOSYS 1       /* no system call has this number */
 #define E_FAULT 2       /* a pointer the program may not use */
 #define E_INVAL 3       /* an argument out of range */

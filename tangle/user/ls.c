@@ -23,8 +23,8 @@ static int list_path(const char *path)
 
 int main(uint64_t argument)
 {
-    char *paths[8];
-    int count = split_words((char *)(uintptr_t)argument, paths, 8), failed = 0;
+    char *paths[16];
+    int count = split_words((char *)(uintptr_t)argument, paths, 16), failed = 0;
     if (count == 0)
         return list_path(".");
     for (int i = 0; i < count; i++)

@@ -216,36 +216,54 @@ static void file_calls_refuse_bad_pointers(void)
     check(read_from(fd, kernel, 4) == -E_FAULT, "a read into kernel memory is refused");
     close(fd);
 }
+static int64_t copy_with_cat(const char *to)
+{
+    int64_t dst = open(to, OPEN_WRITE | OPEN_CREATE | OPEN_TRUNCATE);
+    int64_t files[] = {0, dst, 2};
+    int64_t pid = spawn_with("cat", "/kill-source", files, 3);
+    close(dst);
+    return pid;
+}
+
+static uint64_t same_bytes(const char *a, const char *b)
+{                                       /* how long b is, if it is a prefix of a */
+    static char x[4096], y[4096];
+    int64_t fa = open(a, OPEN_READ), fb = open(b, OPEN_READ), n, length = 0;
+    bool prefix = fa >= 0 && fb >= 0;
+    while (prefix && (n = read_from(fb, y, sizeof y)) > 0) {
+        prefix = read_from(fa, x, (uint64_t)n) == n;
+        for (int64_t k = 0; prefix && k < n; k++)
+            prefix = x[k] == y[k];
+        length += n;
+    }
+    close(fa), close(fb);
+    return prefix ? (uint64_t)length : UINT64_MAX;
+}
 static void a_copy_killed_halfway(void)
 {
-    static char data[8192], got[8192];
-    int64_t src = open("/kill-source", OPEN_WRITE | OPEN_CREATE | OPEN_TRUNCATE), n;
+    static char data[8192];
+    int64_t src = open("/kill-source", OPEN_WRITE | OPEN_CREATE | OPEN_TRUNCATE);
     for (int i = 0; i < 32; i++) {
         for (size_t k = 0; k < sizeof data; k++)
             data[k] = (char)('a' + (i * 7 + k) % 26);
         write_to(src, data, sizeof data);
     }
     close(src);
-    int64_t dst = open("/kill-copy", OPEN_WRITE | OPEN_CREATE | OPEN_TRUNCATE);
-    int64_t files[] = {0, dst, 2};
-    int64_t pid = spawn_with("cat", "/kill-source", files, 3);
-    close(dst);
+    int64_t killed = copy_with_cat("/kill-copy"), other = copy_with_cat("/kill-other");
     sleep(20);
-    kill(pid);
-    struct ending how;
-    check(wait(pid, &how) == pid && (how.how == ENDED_KILLED || how.how == ENDED_EXIT),
+    kill(killed);
+    struct ending how, other_how;
+    check(wait(killed, &how) == killed &&
+          (how.how == ENDED_KILLED || how.how == ENDED_EXIT),
           "cat, killed while copying, ends");
-    bool prefix = true;
-    src = open("/kill-source", OPEN_READ), dst = open("/kill-copy", OPEN_READ);
-    while (prefix && (n = read_from(dst, got, sizeof got)) > 0) {
-        prefix = read_from(src, data, (uint64_t)n) == n;
-        for (int64_t k = 0; prefix && k < n; k++)
-            prefix = got[k] == data[k];
-    }
-    close(src), close(dst);
-    check(prefix, "what it copied is a prefix of the source");
-    check(remove("/kill-copy") == 0 && remove("/kill-source") == 0 && mkdir("/k") == 0 &&
-          remove("/k") == 0, "the file system takes new calls after the kill");
+    check(wait(other, &other_how) == other && other_how.how == ENDED_EXIT &&
+          same_bytes("/kill-source", "/kill-other") == 32 * sizeof data,
+          "the other cat copies the whole file");
+    check(same_bytes("/kill-source", "/kill-copy") != UINT64_MAX,
+          "what the killed one copied is a prefix of the source");
+    check(remove("/kill-copy") == 0 && remove("/kill-other") == 0 &&
+          remove("/kill-source") == 0 && mkdir("/k") == 0 && remove("/k") == 0,
+          "the file system takes new calls after the kill");
 }
 
 int main(uint64_t argument)

@@ -3,32 +3,58 @@
 #include "fs.h"
 #include "heap.h"
 #include "syscalls.h"
+#include "user.h"
 #include "user_memory.h"
 
 #define DISK_PIECE (8 * 1024)
+
+static int64_t read_piece(struct disk_file *d, uint64_t to, uint64_t n)
+{
+    uint8_t *piece = kmalloc(DISK_PIECE);
+    int64_t r = piece != NULL ? fs_read(d->inode, d->offset, piece, n) : -E_NOMEM;
+    if (r > 0 && !copy_to_user(to, piece, (size_t)r))
+        r = -E_FAULT;
+    kfree(piece);
+    if (r > 0)
+        d->offset += (uint64_t)r;
+    return r;
+}
 
 static int64_t disk_read(struct file *f, uint64_t buffer, uint64_t length)
 {
     struct disk_file *d = f->object;
     if (!d->readable || d->directory)
         return d->directory ? -E_ISDIR : -E_BADF;
-    uint8_t *piece = kmalloc(DISK_PIECE);
     uint64_t done = 0;
-    int64_t r = piece != NULL ? 0 : -E_NOMEM;
-    while (r >= 0 && done < length) {
+    int64_t r = 0;
+    while (done < length) {
         uint64_t n = length - done < DISK_PIECE ? length - done : DISK_PIECE;
-        r = fs_read(d->inode, d->offset, piece, n);
-        if (r > 0 && !copy_to_user(buffer + done, piece, (size_t)r))
-            r = -E_FAULT;
-        if (r <= 0)
+        if (done > 0 && syscall_give_way != NULL)
+            syscall_give_way();             /* others run; a kill lands here */
+        if ((r = read_piece(d, buffer + done, n)) <= 0)
             break;
-        d->offset += (uint64_t)r;
         done += (uint64_t)r;
         if ((uint64_t)r < n)
-            break;                              /* the end of the file */
+            break;                          /* the end of the file */
     }
-    kfree(piece);
     return done > 0 ? (int64_t)done : r;
+}
+
+static int64_t write_piece(struct disk_file *d, uint64_t from, uint64_t n)
+{
+    uint8_t *piece = kmalloc(DISK_PIECE);
+    struct fs_status s;
+    int64_t r = piece != NULL ? 0 : -E_NOMEM;
+    if (r == 0 && !copy_from_user(piece, from, (size_t)n))
+        r = -E_FAULT;
+    if (r == 0 && d->append && (r = fs_status(d->inode, &s)) == 0)
+        d->offset = s.size;
+    if (r == 0)
+        r = fs_write(d->inode, d->offset, piece, n);
+    kfree(piece);
+    if (r > 0)
+        d->offset += (uint64_t)r;
+    return r;
 }
 
 static int64_t disk_write(struct file *f, uint64_t buffer, uint64_t length)
@@ -36,26 +62,18 @@ static int64_t disk_write(struct file *f, uint64_t buffer, uint64_t length)
     struct disk_file *d = f->object;
     if (!d->writable)
         return -E_BADF;
-    uint8_t *piece = kmalloc(DISK_PIECE);
     uint64_t done = 0;
-    int64_t r = piece != NULL ? 0 : -E_NOMEM;
-    while (r >= 0 && done < length) {
+    int64_t r = 0;
+    while (done < length) {
         uint64_t n = length - done < DISK_PIECE ? length - done : DISK_PIECE;
-        struct fs_status s;
-        if (!copy_from_user(piece, buffer + done, (size_t)n))
-            r = -E_FAULT;
-        else if (d->append && (r = fs_status(d->inode, &s)) == 0)
-            d->offset = s.size;
-        if (r >= 0)
-            r = fs_write(d->inode, d->offset, piece, n);
-        if (r <= 0)
+        if (done > 0 && syscall_give_way != NULL)
+            syscall_give_way();
+        if ((r = write_piece(d, buffer + done, n)) <= 0)
             break;
-        d->offset += (uint64_t)r;
         done += (uint64_t)r;
         if ((uint64_t)r < n)
-            break;                              /* the disk is full */
+            break;                          /* the disk is full */
     }
-    kfree(piece);
     return done > 0 ? (int64_t)done : r;
 }
 

@@ -18,19 +18,17 @@ static void (*descriptors_ending)(struct process *p);
 static void starting(struct process *child, const struct process *parent)
 {
     descriptors_starting(child, parent);
-    child->directory = parent->directory;
-    if (child->directory != 0 && !fs_hold(child->directory))
-        child->directory = 0;               /* the table is full: the root */
+    child->directory = 0;                   /* the root, unless held below */
+    if (parent->directory != 0 && fs_hold(parent->directory))
+        child->directory = parent->directory;
 }
 
 static void ending(struct process *p)
 {
-    p->kill_held++;
     descriptors_ending(p);
     if (p->directory != 0)
         fs_let_go(p->directory);
     p->directory = 0;
-    p->kill_held--;
 }
 
 static uint32_t directory_of(const struct process *p)

@@ -21,9 +21,10 @@ static bool same_name(const char *a, const char *b)
 
 static int must_be_directory(const struct disk_inode *dir)
 {
-    if (dir->type == INODE_DIRECTORY)
+    if (dir->type == INODE_DIRECTORY && dir->links > 0)
         return 0;
-    return dir->type == INODE_FREE ? -E_NOENT : -E_NOTDIR;
+    return dir->type == INODE_DIRECTORY || dir->type == INODE_FREE ? -E_NOENT
+                                                                   : -E_NOTDIR;
 }
 
 int directory_find(struct file_system *fs, uint32_t number, struct disk_inode *dir,

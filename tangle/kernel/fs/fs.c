@@ -16,10 +16,10 @@ const char WAITING_FILE_SYSTEM[] = "files";
 static void lock(void)
 {
     uint64_t saved = interrupts_save_and_disable();
+    current->kill_held++;                   /* from the wait on, not the take */
     while (busy)
         process_wait_on(&busy, WAITING_FILE_SYSTEM);
     busy = true;
-    current->kill_held++;
     interrupts_restore(saved);
 }
 
@@ -300,8 +300,11 @@ static void forget_holders(void)        /* a new mount: nobody holds its files *
 bool fs_hold(uint32_t inode)
 {
     int slot = -1;
-    if (!enter())
+    uint64_t saved = interrupts_save_and_disable();
+    if (!is_mounted) {
+        interrupts_restore(saved);
         return false;
+    }
     for (int k = 0; k < FS_OPEN_MAX; k++)
         if (open_inodes[k].holders > 0 && open_inodes[k].inode == inode)
             slot = k;
@@ -312,7 +315,7 @@ bool fs_hold(uint32_t inode)
         open_inodes[slot].inode = inode;
         open_inodes[slot].holders++;
     }
-    unlock();
+    interrupts_restore(saved);
     return slot >= 0;
 }
 

@@ -80,8 +80,10 @@ const char *error_text(int64_t error)
         [E_NOSPC] = "no room left on the disk", [E_NAMETOOLONG] = "a name too long",
         [E_NOTEMPTY] = "the directory is not empty", [E_IO] = "the disk failed",
         [E_BADF] = "a bad descriptor", [E_FAULT] = "a bad address",
-        [E_INVAL] = "not allowed", [E_NOFILE] = "too many open files",
+        [E_INVAL] = "an argument out of range", [E_NOFILE] = "too many open files",
         [E_NOMEM] = "out of memory", [E_PIPE] = "nobody reads the pipe",
+        [E_PERM] = "not allowed", [E_SRCH] = "no such process",
+        [E_LIMIT] = "too many processes", [E_NOSYS] = "no such system call",
     };
     uint64_t n = (uint64_t)-error;
     return n < sizeof texts / sizeof texts[0] && texts[n] != NULL ? texts[n] : "an error";
