@@ -46,9 +46,8 @@ class Session:
         while time.time() < deadline:
             text = self.m.serial_text()
             at = text.find(wanted, self.seen)
-            if at >= 0:
-                end = text.find("\n", at)
-                end = len(text) if end < 0 else end
+            end = text.find("\n", at) if at >= 0 else -1
+            if end >= 0:                # the whole line, not the part sent so far
                 chunk, self.seen = text[self.seen:end], end
                 return chunk
             time.sleep(0.05)
