@@ -9,6 +9,7 @@
 #   make CHAPTER=3 run   the kernel as it stands at the end of chapter 3
 #   make run FIRMWARE=uefi   boot under UEFI firmware (OVMF) instead of the BIOS
 #   make run DISK=f.img  attach f.img as the virtio disk (default build/disk.img)
+#   make run KERNEL_SHELL=1  the kernel's own shell instead of init and sh (chapter 24)
 #   make fsck            check that disk's file system (chapter 22); DISK= another
 #   make new-disk        make that disk again: an empty file system, programs in /bin
 #   make usb DEV=/dev/sdX    write the image to a USB stick (without DEV: list them)
@@ -83,7 +84,8 @@ kernel: tangle
 
 run: kernel
 	$(Q)tools/deps.sh run
-	$(Q)FIRMWARE=$(FIRMWARE) DISK=$(DISK) OUT=$(OUT) tools/run.sh $(OUT)/kernel.iso \
+	$(Q)FIRMWARE=$(FIRMWARE) DISK=$(DISK) OUT=$(OUT) KERNEL_SHELL=$(KERNEL_SHELL) \
+	    tools/run.sh $(OUT)/kernel.iso \
 	    $(OUT)/serial.log
 
 fsck: kernel

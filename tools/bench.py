@@ -168,7 +168,7 @@ def key_flood(iso, count):
     """Type `count` a's through the monitor as `echo aaa...` lines of 45, then
     `mem`; count the a's the shell echoed on its input lines (those after the
     "> " prompt), and read the kernel's own count of scancodes its ring dropped."""
-    m = qemu.Machine(iso, os.path.join(BENCH, "flood"))
+    m = qemu.Machine(iso, os.path.join(BENCH, "flood"), command_line="kernel-shell")
     m.start()
     try:
         if m.wait_serial(["The kernel's shell"], 60):
@@ -196,7 +196,8 @@ def key_latency(iso, count, first=None):
     """Type `count` letters at a human pace, then ask the shell's `latency`
     command, which times each key in the guest with the TSC. `first`: a
     command typed before, such as a program started in the background."""
-    m = qemu.Machine(iso, os.path.join(BENCH, "latency" if first is None else "latency-busy"))
+    m = qemu.Machine(iso, os.path.join(BENCH, "latency" if first is None else "latency-busy"),
+                     command_line="kernel-shell")
     m.start()
     try:
         if m.wait_serial(["The kernel's shell"], 60):

@@ -185,6 +185,18 @@ def unescaped(text):
     return text.encode("latin-1").decode("unicode_escape")
 
 
+def kernel_command_line(out, tag, spec):
+    """A check's command line. From chapter 24 on, the kernel starts init and
+    its shell in ring 3; a check written for an earlier chapter's kernel types
+    to the kernel's shell, which the word kernel-shell asks for."""
+    if spec["command-line"] is not None or spec["kernel"] == "test":
+        return spec["command-line"]
+    init_chapter = root_chapters(out).get("user/init.c")
+    if init_chapter and int(tag.split("-")[0]) < init_chapter:
+        return "kernel-shell"
+    return None
+
+
 def boot_check(out, src, name):
     spec = parse_check(os.path.join(src, name))
     tag = os.path.splitext(os.path.basename(name))[0]
@@ -192,6 +204,7 @@ def boot_check(out, src, name):
         note("skip   %s: superseded: %s" % (tag, spec["superseded"]))
         return
     test_kernel = spec["kernel"] == "test"
+    spec["command-line"] = kernel_command_line(out, tag, spec)
     iso = os.path.join(out, "kernel-test.iso" if test_kernel else "kernel.iso")
     elf = os.path.join(out, "kernel-test.elf" if test_kernel else "kernel.elf")
     direct = (spec["boot"] != "grub" and spec["firmware"] == "bios" and

@@ -43,7 +43,8 @@ def boot(workdir, image):
     elf = os.path.join(REPO, "build", "kernel", "kernel.elf")
     iso = os.path.join(REPO, "build", "kernel", "kernel.iso")
     machine = qemu.Machine(iso, workdir, elf=elf if qemu.has_direct_entry(elf) else None,
-                           serial_input=True, disks=[(image, False)])
+                           serial_input=True, disks=[(image, False)],
+                           command_line="kernel-shell")   # it types the kernel shell's commands
     machine.start()
     if machine.wait_serial([SHELL], 60):
         machine.stop()

@@ -137,8 +137,8 @@ class Machine:
                    "-device", "usb-storage,bus=xhci.0,drive=stick,bootindex=1"]
         else:
             cmd = ["qemu-system-x86_64", "-cdrom", self.iso, "-boot", "d"]
-            if self.command_line:
-                cmd += ["-smbios", "type=1,serial=" + self.command_line]
+        if not self.elf and self.command_line:   # for GRUB, from a CD or a stick
+            cmd += ["-smbios", "type=1,serial=" + self.command_line]
         if self.firmware == "uefi":
             cmd += uefi_firmware(self.workdir)
         # To type on COM1, QEMU's serial line is a socket, which start()

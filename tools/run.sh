@@ -7,6 +7,8 @@
 # 16 MiB: a file system with the programs in /bin when the chapter's kernel
 # has mkfs (OUT/host/mkfs, chapter 22), zeros before that.
 # run.sh --disk-only makes the disk and stops (make new-disk).
+# KERNEL_SHELL=1 asks the kernel (chapter 24 on) for its own shell instead of
+# init and the shell in ring 3, through the SMBIOS serial that grub.cfg reads.
 make_disk() {
     [ -f "$DISK" ] && return 0
     mkdir -p "$(dirname "$DISK")"
@@ -47,7 +49,9 @@ else
     echo "  QEMU    $iso  (quit: press Esc then 2, type quit, Enter; serial log: $log)"
     sleep 1
 fi
+shell=""
+if [ -n "$KERNEL_SHELL" ]; then shell="-smbios type=1,serial=kernel-shell"; fi
 # -no-reboot: a triple fault stops QEMU instead of rebooting in a loop.
 # shellcheck disable=SC2086
 exec qemu-system-x86_64 $firmware -cdrom "$iso" -boot d -m 128M -no-reboot \
-    -serial file:"$log" $display $drive $QEMUFLAGS
+    -serial file:"$log" $display $drive $shell $QEMUFLAGS

@@ -104,7 +104,8 @@ def mem(session):
 def main(argv):
     seconds = float(argv[1] if len(argv) > 1 else os.environ.get("SOAK_SECONDS", "3600"))
     iso = os.path.join(REPO, "build", "kernel", "kernel.iso")
-    machine = qemu.Machine(iso, os.path.join(REPO, "build", "soak"))
+    machine = qemu.Machine(iso, os.path.join(REPO, "build", "soak"),
+                           command_line="kernel-shell")  # its commands are the kernel shell's
     results = []
 
     def check(ok, name, detail=""):

@@ -1,4 +1,4 @@
-/* Tangled from chapters/13-user-mode.nw (with 14-processes.nw, 18-descriptors-and-pipes.nw, 23-files-for-programs.nw, 22-a-file-system.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/13-user-mode.nw (with 14-processes.nw, 18-descriptors-and-pipes.nw, 23-files-for-programs.nw, 24-a-shell-of-its-own.nw, 22-a-file-system.nw). Edit the chapter, not this file. */
 #ifndef ABI_SYSCALLS_H
 #define ABI_SYSCALLS_H
 /* The contract between the kernel and its programs: where programs live,
@@ -64,6 +64,34 @@ struct name {
     char text[28];      /* ends with a zero byte */
 };
 _Static_assert(sizeof(struct name) == 40, "no padding");
+#define SYS_SPAWN_JOB 22    /* spawn_job(name, arguments, files, count, job): pid */
+#define SYS_IGNORE_CTRL_C 23 /* ignore_ctrl_c(): 0; Ctrl-C no longer ends the caller */
+#define SYS_PROCESSES 24    /* processes(struct process_entry *, count): entries */
+#define SYS_MEMORY 25       /* memory(struct memory_counts *): 0 */
+#define JOB_BACKGROUND (-1) /* spawn_job: a new job, without the keyboard */
+#define JOB_FOREGROUND (-2) /* spawn_job: a new job, given the keyboard if the
+                               caller has it; a pid > 0: join that job */
+
+struct process_entry {
+    uint64_t pid, parent, job;
+    uint32_t state;         /* PROCESS_ENTRY_READY ... PROCESS_ENTRY_ZOMBIE */
+    uint32_t foreground;    /* 1: in the job that has the keyboard */
+    char name[16];
+    char waiting[8];        /* while blocked: what for ("read", "pipe", ...) */
+};
+_Static_assert(sizeof(struct process_entry) == 56, "no padding");
+#define PROCESS_ENTRY_READY 1
+#define PROCESS_ENTRY_RUNNING 2
+#define PROCESS_ENTRY_BLOCKED 3
+#define PROCESS_ENTRY_ZOMBIE 4
+
+struct memory_counts {
+    uint64_t frames_total, frames_free;     /* 4 KiB frames of memory */
+    uint64_t heap_in_use, heap_free;        /* bytes of the kernel's heap */
+    uint64_t processes, files_open;         /* files besides the console */
+    uint64_t disk_blocks_free, disk_inodes_free;
+};
+_Static_assert(sizeof(struct memory_counts) == 64, "no padding");
 #define E_NOSYS 1       /* no system call has this number */
 #define E_FAULT 2       /* a pointer the program may not use */
 #define E_INVAL 3       /* an argument out of range */

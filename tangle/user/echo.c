@@ -3,6 +3,10 @@
 
 int main(uint64_t argument)
 {
-    printf("%s\n", (const char *)(uintptr_t)argument);
+    char *words[16];
+    int count = split_words((char *)(uintptr_t)argument, words, 16);
+    for (int i = 0; i < count; i++)
+        printf("%s%s", i > 0 ? " " : "", words[i]);
+    printf("\n");
     return 0;
 }

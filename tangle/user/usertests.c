@@ -1,4 +1,4 @@
-/* Tangled from chapters/18-descriptors-and-pipes.nw (with 23-files-for-programs.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/18-descriptors-and-pipes.nw (with 23-files-for-programs.nw, 24-a-shell-of-its-own.nw). Edit the chapter, not this file. */
 #include "user.h"
 
 static int passed, failed;
@@ -265,6 +265,89 @@ static void a_copy_killed_halfway(void)
           remove("/kill-source") == 0 && mkdir("/k") == 0 && remove("/k") == 0,
           "the file system takes new calls after the kill");
 }
+static bool entry_of_pid(int64_t pid, struct process_entry *found)
+{
+    struct process_entry table[32];
+    int64_t n = processes(table, 32);
+    for (int64_t i = 0; i < n; i++)
+        if ((int64_t)table[i].pid == pid) {
+            *found = table[i];
+            return true;
+        }
+    return false;
+}
+
+static const char *decimal(int64_t n, char text[24])
+{
+    int i = 23;
+    text[i] = '\0';
+    do {
+        text[--i] = (char)('0' + n % 10);
+        n /= 10;
+    } while (n > 0);
+    return text + i;
+}
+static void jobs_started_and_joined(void)
+{
+    struct process_entry first = {0}, second = {0};
+    struct ending how;
+    int64_t a = spawn_job("spin", "", NULL, 0, JOB_BACKGROUND);
+    int64_t b = a > 0 ? spawn_job("spin", "", NULL, 0, a) : -1;
+    check(a > 0 && b > 0 && entry_of_pid(a, &first) && entry_of_pid(b, &second),
+          "a background job and a process that joins it");
+    check((int64_t)first.job == a && (int64_t)second.job == a &&
+          first.parent == (uint64_t)getpid(), "both are in the job named by the first");
+    check(first.foreground == 0 && second.foreground == 0,
+          "a background job does not have the keyboard");
+    check(spawn_job("spin", "", NULL, 0, getpid()) == -E_SRCH &&
+          spawn_job("spin", "", NULL, 0, 0) == -E_INVAL &&
+          spawn_job("spin", "", NULL, 0, -3) == -E_INVAL, "bad jobs are refused");
+    kill(a);
+    sleep(20);                  /* a ends, but is not waited for */
+    int64_t c = spawn_job("spin", "", NULL, 0, a);
+    check(c > 0 && entry_of_pid(c, &second) && (int64_t)second.job == a,
+          "a job can be joined after its first process ended");
+    check(kill(b) == 0 && kill(c) == 0 && wait(a, &how) == a && wait(b, &how) == b &&
+          wait(c, &how) == c && how.how == ENDED_KILLED, "the three are killed");
+}
+static int64_t status_of(const char *name, const char *arguments)
+{
+    struct ending how = {ENDED_NOT_STARTED, -1};
+    int64_t pid = spawn(name, arguments);
+    if (pid < 0 || wait(pid, &how) != pid || how.how != ENDED_EXIT)
+        return -1;
+    return how.status;
+}
+
+static void kill_reaches_siblings_only(void)
+{
+    char text[24];
+    struct ending how;
+    int64_t sibling = spawn("spin", "");
+    check(status_of("kill", decimal(sibling, text)) == 0 &&
+          wait(sibling, &how) == sibling && how.how == ENDED_KILLED,
+          "kill ends a sibling");
+    check(status_of("kill", decimal(getpid(), text)) == 1, "kill refuses its parent");
+    check(status_of("kill", "0") == 1, "kill refuses the kernel");
+    check(status_of("kill", "x") == 1 && status_of("kill", "") == 2,
+          "kill refuses what is not a number");
+}
+static void counters_and_table(void)
+{
+    struct process_entry me = {0}, table[2];
+    struct memory_counts m = {0};
+    void *kernel = (void *)0xFFFF800000100000ull;
+    check(entry_of_pid(getpid(), &me) && me.state == PROCESS_ENTRY_RUNNING &&
+          starts_with(me.name, "usertests"), "the table shows the caller, running");
+    check(processes(table, 1) == 1 && table[0].pid == 0 && processes(table, 0) == 0,
+          "the table starts with the kernel and fills only what is asked");
+    check(processes(kernel, 2) == -E_FAULT && processes((void *)8, 1) == -E_FAULT,
+          "processes refuses bad pointers");
+    check(memory(&m) == 0 && m.frames_total > 0 && m.frames_free <= m.frames_total &&
+          m.heap_in_use > 0 && m.processes >= 2, "the counters are plausible");
+    check(memory(kernel) == -E_FAULT && memory((void *)8) == -E_FAULT,
+          "memory refuses bad pointers");
+}
 
 int main(uint64_t argument)
 {
@@ -278,6 +361,9 @@ int main(uint64_t argument)
     open_files_and_limits();
     file_calls_refuse_bad_pointers();
     a_copy_killed_halfway();
+    jobs_started_and_joined();
+    kill_reaches_siblings_only();
+    counters_and_table();
     printf("usertests: %d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

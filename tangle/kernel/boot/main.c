@@ -1,4 +1,4 @@
-/* Tangled from chapters/02-from-grub-to-long-mode.nw (with 03-text-on-the-screen.nw, 04-testing-a-kernel.nw, 05-cpu-exceptions.nw, 06-double-faults.nw, 07-hardware-interrupts.nw, 08-physical-memory.nw, 09-paging.nw, 10-the-heap.nw, 11-async-tasks.nw, 13-user-mode.nw, 14-processes.nw, 15-programs-from-a-ramdisk.nw, 16-a-screen-on-any-pc.nw, 17-acpi-and-the-apic.nw, 18-descriptors-and-pipes.nw, 19-a-disk.nw, 20-a-buffer-cache.nw, 22-a-file-system.nw, 23-files-for-programs.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/02-from-grub-to-long-mode.nw (with 03-text-on-the-screen.nw, 04-testing-a-kernel.nw, 05-cpu-exceptions.nw, 06-double-faults.nw, 07-hardware-interrupts.nw, 08-physical-memory.nw, 09-paging.nw, 10-the-heap.nw, 11-async-tasks.nw, 13-user-mode.nw, 14-processes.nw, 15-programs-from-a-ramdisk.nw, 16-a-screen-on-any-pc.nw, 17-acpi-and-the-apic.nw, 18-descriptors-and-pipes.nw, 19-a-disk.nw, 20-a-buffer-cache.nw, 22-a-file-system.nw, 23-files-for-programs.nw, 24-a-shell-of-its-own.nw). Edit the chapter, not this file. */
 #include <stdint.h>
 #include "io.h"
 #include "console.h"
@@ -33,6 +33,9 @@
 #include "buffer.h"
 #include "fs.h"
 #include "file_system_calls.h"
+#include "counters.h"
+#include "job_control.h"
+#include "program_file.h"
 
 static void early_serial_byte(uint8_t byte)
 {
@@ -99,8 +102,13 @@ void kmain(uint32_t multiboot_magic, uint32_t multiboot_info)
     buffer_init();
     fs_init();
     file_system_calls_init();
+    program_file_init();
+    job_control_init();
+    counters_init();
     /* chapter 4 starts the test runner here */
     ktest_main(boot_information.command_line);
+    /* chapter 24 starts init, the first program, here */
+    init_start(boot_information.command_line);
     /* chapter 7 starts the keyboard loop here */
     kernel_work();
     for (;;)

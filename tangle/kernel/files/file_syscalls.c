@@ -89,9 +89,9 @@ static int64_t sys_pipe(struct syscall_frame *frame)
     return 0;
 }
 
-static int64_t sys_spawn_with(struct syscall_frame *frame)
+int64_t spawn_with_files(uint64_t name, uint64_t arguments, uint64_t list,
+                         uint64_t count)
 {
-    uint64_t list = frame->rdx, count = frame->r10;
     int64_t chosen[FD_MAX];
     struct file *table[FD_MAX] = {0};
     if (count > FD_MAX)
@@ -106,9 +106,14 @@ static int64_t sys_spawn_with(struct syscall_frame *frame)
             return -E_BADF;
     }
     current->child_files = table;
-    int64_t pid = process_spawn_named(frame->rdi, frame->rsi);
+    int64_t pid = process_spawn_named(name, arguments);
     current->child_files = NULL;
     return pid;
+}
+
+static int64_t sys_spawn_with(struct syscall_frame *frame)
+{
+    return spawn_with_files(frame->rdi, frame->rsi, frame->rdx, frame->r10);
 }
 
 void file_syscalls_init(void)

@@ -31,7 +31,7 @@ static void ending(struct process *p)
     p->directory = 0;
 }
 
-static uint32_t directory_of(const struct process *p)
+uint32_t directory_of(const struct process *p)
 {
     return p->directory != 0 ? p->directory : FS_ROOT;
 }

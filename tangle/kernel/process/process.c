@@ -14,7 +14,6 @@
 
 struct process processes[PROCESS_MAX];
 
-static void wake_readers(uint8_t scancode);
 static void wake_sleepers(uint64_t now);
 
 void process_init(void)
@@ -25,7 +24,7 @@ void process_init(void)
     running = &processes[0].run;
     scheduler_init(&processes[0]);
     timer_listen(wake_sleepers);
-    keyboard_listen(wake_readers);
+    keyboard_listen(process_wake_readers);
     kprintf("processes: %d slots, a time slice of %d ticks\n", PROCESS_MAX,
             TIME_SLICE_TICKS);
 }
@@ -253,9 +252,9 @@ void process_give_keyboard(uint64_t pid)
     keyboard_owner = pid;
 }
 
-static void wake_readers(uint8_t scancode)
+void process_wake_readers(uint8_t byte)
 {
-    (void)scancode;
+    (void)byte;
     for (int i = 0; i < PROCESS_MAX; i++)
         if (processes[i].state == PROCESS_BLOCKED &&
             processes[i].waiting_for == WAITING_READ)

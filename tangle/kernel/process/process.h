@@ -1,4 +1,4 @@
-/* Tangled from chapters/14-processes.nw (with 18-descriptors-and-pipes.nw, 23-files-for-programs.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/14-processes.nw (with 18-descriptors-and-pipes.nw, 23-files-for-programs.nw, 24-a-shell-of-its-own.nw). Edit the chapter, not this file. */
 #ifndef PROCESS_H
 #define PROCESS_H
 #include <stdbool.h>
@@ -37,6 +37,13 @@ struct process {
     struct file **child_files;      /* while spawning: the child's first table */
     const void *waiting_on;         /* while blocked: the pipe (or other object) */
     uint32_t directory;             /* its current directory's inode; 0: the root */
+    struct program_file *program_pending;   /* read for a child about to start */
+    struct program_file *program_file;      /* the file it runs, from the disk */
+    uint64_t job;                   /* the pid of its job's first process */
+    uint64_t keyboard_back;         /* who gets the keyboard when its job ends */
+    bool asked_foreground;          /* its job was started in the foreground */
+    bool ignores_ctrl_c;
+    int64_t child_job;              /* while spawning: spawn_job's job, or 0 */
 };
 extern const char WAITING_SLEEP[], WAITING_READ[], WAITING_CHILD[], WAITING_START[];
 #define NO_PARENT UINT64_MAX
@@ -59,6 +66,10 @@ void process_give_keyboard(uint64_t pid);
 extern uint64_t keyboard_owner;
 int64_t keyboard_read_to_user(uint64_t buffer, uint64_t length);
 extern int64_t (*user_input)(uint64_t buffer, uint64_t length);   /* read's */
+struct key_event;
+extern bool (*program_keys)(struct key_event *key);    /* where its keys come from */
+void process_wake_readers(uint8_t byte);
+bool process_may_kill(const struct process *killer, const struct process *p);
 int64_t process_spawn_named(uint64_t name_address, uint64_t arguments_address);
 extern void (*process_starting)(struct process *child, const struct process *parent);
 extern void (*process_ending)(struct process *p);

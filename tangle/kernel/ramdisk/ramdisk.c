@@ -30,7 +30,7 @@ static bool load_page(const struct user_program *p, const struct elf_segment *s,
     return true;
 }
 
-static bool load_elf(const struct user_program *p)
+bool load_elf(const struct user_program *p)
 {
     struct elf_image image;
     const char *why;

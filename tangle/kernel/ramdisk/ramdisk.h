@@ -11,4 +11,5 @@ void ramdisk_init(void);
 uint32_t ramdisk_read(const uint8_t *archive, uint64_t size);
 const struct user_program *ramdisk_program_named(const char *name);
 void ramdisk_list(char *args);
+bool load_elf(const struct user_program *p);
 #endif

@@ -1,4 +1,4 @@
-/* Tangled from chapters/12-a-shell.nw (with 13-user-mode.nw, 14-processes.nw, 15-programs-from-a-ramdisk.nw, 17-acpi-and-the-apic.nw, 18-descriptors-and-pipes.nw, 19-a-disk.nw, 20-a-buffer-cache.nw, 21-a-log.nw, 22-a-file-system.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/12-a-shell.nw (with 13-user-mode.nw, 14-processes.nw, 15-programs-from-a-ramdisk.nw, 17-acpi-and-the-apic.nw, 18-descriptors-and-pipes.nw, 19-a-disk.nw, 20-a-buffer-cache.nw, 21-a-log.nw, 22-a-file-system.nw, 24-a-shell-of-its-own.nw). Edit the chapter, not this file. */
 #include "shell.h"
 #include "console.h"
 #include "heap.h"
@@ -20,6 +20,7 @@
 #include "log_commands.h"
 #include "churn.h"
 #include "fs_commands.h"
+#include "process.h"
 
 static void cmd_help(char *args);
 
@@ -214,6 +215,8 @@ void shell_init(struct shell *s)
 void start_keyboard_task(void)
 {
     static struct shell shell;
+    if (keyboard_owner != 0)
+        return;
     shell_init(&shell);
     key_latency_start();
     keyboard_listen(key_latency_interrupt);

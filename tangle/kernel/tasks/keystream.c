@@ -8,7 +8,7 @@ static struct waker key_waiter;
 
 static bool in_escape;          /* inside an escape sequence, after its ESC */
 
-static bool serial_key_read(struct key_event *event)
+bool serial_key_read(struct key_event *event)
 {
     uint8_t byte;
     while (serial_input_read(&byte)) {

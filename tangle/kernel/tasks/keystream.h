@@ -11,4 +11,5 @@ struct key_future {
 
 void key_future_init(struct key_future *k);
 void keystream_notify(uint8_t scancode);
+bool serial_key_read(struct key_event *event);
 #endif

@@ -83,6 +83,7 @@ const char *error_text(int64_t error)
         [E_INVAL] = "an argument out of range", [E_NOFILE] = "too many open files",
         [E_NOMEM] = "out of memory", [E_PIPE] = "nobody reads the pipe",
         [E_PERM] = "not allowed", [E_SRCH] = "no such process",
+        [E_BACKGROUND] = "the keyboard belongs to another job",
         [E_LIMIT] = "too many processes", [E_NOSYS] = "no such system call",
     };
     uint64_t n = (uint64_t)-error;

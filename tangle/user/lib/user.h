@@ -1,4 +1,4 @@
-/* Tangled from chapters/13-user-mode.nw (with 14-processes.nw, 15-programs-from-a-ramdisk.nw, 18-descriptors-and-pipes.nw, 23-files-for-programs.nw). Edit the chapter, not this file. */
+/* Tangled from chapters/13-user-mode.nw (with 14-processes.nw, 15-programs-from-a-ramdisk.nw, 18-descriptors-and-pipes.nw, 23-files-for-programs.nw, 24-a-shell-of-its-own.nw). Edit the chapter, not this file. */
 #ifndef USER_LIB_H
 #define USER_LIB_H
 #include <stdbool.h>
@@ -39,5 +39,12 @@ int64_t status(int64_t fd, struct file_status *s);
 int64_t list(int64_t fd, struct name *n);
 int printf_to(int64_t fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 const char *error_text(int64_t error);
+int64_t spawn_job(const char *name, const char *arguments, const int64_t *files,
+                  uint64_t count, int64_t job);
+int64_t ignore_ctrl_c(void);
+int64_t processes(struct process_entry *entries, uint64_t count);
+int64_t memory(struct memory_counts *counts);
+int strcmp(const char *a, const char *b);
+bool parse_decimal(const char *s, int64_t *value);
 #pragma GCC visibility pop
 #endif

@@ -9,9 +9,16 @@ int split_words(char *line, char *words[], int max)
             *line++ = '\0';
         if (*line == '\0')
             break;
+        char end = ' ';
+        if (*line == '"') {             /* a quoted word keeps its spaces */
+            end = '"';
+            *line++ = '\0';
+        }
         words[n++] = line;
-        while (*line != '\0' && *line != ' ')
+        while (*line != '\0' && *line != end)
             line++;
+        if (*line == '"')
+            *line++ = '\0';
     }
     return n;
 }
