@@ -73,7 +73,7 @@ _Static_assert(sizeof(struct name) == 40, "no padding");
                                caller has it; a pid > 0: join that job */
 
 struct process_entry {
-    uint64_t pid, parent, job;
+    uint64_t pid, parent, job;  /* parent: all ones once it has ended */
     uint32_t state;         /* PROCESS_ENTRY_READY ... PROCESS_ENTRY_ZOMBIE */
     uint32_t foreground;    /* 1: in the job that has the keyboard */
     char name[16];

@@ -33,8 +33,8 @@ static void show(const struct process_entry *e)
     char state[32], name[sizeof e->name + 1];
     state_word(e, state, sizeof state);
     copy_text(name, e->name, sizeof name);
-    printf("%5llu %6llu %5llu%c %-15s %s\n", (unsigned long long)e->pid,
-           (unsigned long long)e->parent, (unsigned long long)e->job,
+    printf("%5llu %6lld %5llu%c %-15s %s\n", (unsigned long long)e->pid,
+           (long long)e->parent, (unsigned long long)e->job,
            e->foreground ? '+' : ' ', state, name);
 }
 

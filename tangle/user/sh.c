@@ -258,6 +258,8 @@ static int64_t run_pipeline(const struct pipeline *p)
         return 1;
     }
     int started = start_all(p, pids);
+    for (int i = 0; started < p->count && i < started; i++)
+        kill(pids[i]);                  /* a pipeline with a hole ends whole */
     if (!p->background || started < p->count)
         return wait_all(p, pids, started);
     remember(free_job(), pids, started);
@@ -309,12 +311,14 @@ static enum typed read_line(char *line)
     enum typed how = TYPED_END;
     char c;
     do {
-        int64_t n = read_from(0, &c, 1);
+        int64_t n;
+        while ((n = read_from(0, &c, 1)) == -E_BACKGROUND)
+            sleep(100);                 /* a job of ours still has the keyboard */
         if (n < 0) {
             printf_to(2, "sh: cannot read the keyboard: %s\n", error_text(n));
             exit(1);
         }
-        if (n == 0)                     /* the end of a file or pipe: Enter, then Ctrl-D */
+        if (n == 0)                     /* a file's or pipe's end: Enter, then Ctrl-D */
             c = length > 0 ? '\n' : 4;
     } while (!edit(line, &length, c, &how));
     return how;

@@ -7,7 +7,7 @@
 #include "ring.h"
 #include "serial.h"
 
-#define SERIAL_LISTENERS 4
+#define SERIAL_LISTENERS 8
 #define MODEM_OUT2 0x08
 #define INTERRUPT_ON_DATA 0x01
 

@@ -8,7 +8,7 @@
 #include "ramdisk.h"
 #include "scheduler.h"
 
-#define PROGRAM_FILE_MAX (1024 * 1024)  /* larger files are not programs */
+#define PROGRAM_FILE_MAX (256 * 1024)   /* larger files are not programs */
 
 struct program_file {
     struct user_program program;        /* name, start, end, load */
@@ -61,13 +61,13 @@ static const struct user_program *program_named(const char *name)
     memcpy(is_path ? path : path + 5, name, strlen(name) + 1);
     kfree(current->program_pending);
     current->program_pending = NULL;
-    if (fs_lookup(directory_of(current), path, &inode) != 0 || !fs_hold(inode))
+    if (fs_lookup(directory_of(current), path, &inode) != 0)
         return earlier_programs(name);
+    if (!fs_hold(inode))
+        return NULL;
     current->program_pending = program_read(inode, path);
     fs_let_go(inode);
-    if (current->program_pending == NULL)
-        return earlier_programs(name);
-    return &current->program_pending->program;
+    return current->program_pending != NULL ? &current->program_pending->program : NULL;
 }
 
 static void starting(struct process *child, const struct process *parent)

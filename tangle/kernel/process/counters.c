@@ -10,9 +10,11 @@
 #include "syscall.h"
 #include "user_memory.h"
 
-_Static_assert(PROCESS_ENTRY_READY == PROCESS_READY && PROCESS_ENTRY_RUNNING ==
-               PROCESS_RUNNING && PROCESS_ENTRY_BLOCKED == PROCESS_BLOCKED &&
-               PROCESS_ENTRY_ZOMBIE == PROCESS_ZOMBIE, "the ABI's states are the kernel's");
+_Static_assert(PROCESS_ENTRY_READY == PROCESS_READY &&
+               PROCESS_ENTRY_RUNNING == PROCESS_RUNNING &&
+               PROCESS_ENTRY_BLOCKED == PROCESS_BLOCKED &&
+               PROCESS_ENTRY_ZOMBIE == PROCESS_ZOMBIE,
+               "the ABI's states are the kernel's");
 
 static struct process_entry entry_of(const struct process *p)
 {

@@ -58,15 +58,15 @@ static void starting(struct process *child, const struct process *parent)
         take_keyboard(child, parent);
 }
 
-static bool job_alive(uint64_t job, const struct process *except)
+static struct process *live_member(uint64_t job, const struct process *except)
 {
     for (int i = 1; i < PROCESS_MAX; i++) {
-        const struct process *q = &processes[i];
+        struct process *q = &processes[i];
         if (q != except && q->job == job && q->state != PROCESS_FREE &&
-            q->state != PROCESS_ZOMBIE)
-            return true;
+            q->state != PROCESS_ZOMBIE && q->waiting_for != WAITING_START)
+            return q;
     }
-    return false;
+    return NULL;
 }
 
 static void ending(struct process *p)       /* interrupts are off */
@@ -75,19 +75,24 @@ static void ending(struct process *p)       /* interrupts are off */
     for (int i = 1; i < PROCESS_MAX; i++)
         if (processes[i].state != PROCESS_FREE && processes[i].keyboard_back == p->pid)
             processes[i].keyboard_back = p->keyboard_back;
-    if (p->job == 0 || p->job != foreground_job || job_alive(p->job, p))
+    if (p->job == 0 || p->job != foreground_job)
+        return;
+    struct process *heir = live_member(p->job, p);
+    if (heir != NULL && keyboard_owner == p->pid)
+        keyboard_owner = heir->pid;         /* the keyboard stays with the job */
+    if (heir != NULL)
         return;
     struct process *back = process_find(p->keyboard_back);
     bool alive = back != NULL && back->state != PROCESS_ZOMBIE;
     foreground_job = alive ? back->job : 0;
     keyboard_owner = alive ? back->pid : 0;
-    process_wake_readers(0);
 }
 
 static int64_t sys_spawn_job(struct syscall_frame *frame)
 {
     int64_t job = (int64_t)frame->r8, pid;
-    if (job != JOB_BACKGROUND && job != JOB_FOREGROUND && job_leader(current, job) == NULL)
+    bool new_job = job == JOB_BACKGROUND || job == JOB_FOREGROUND;
+    if (!new_job && job_leader(current, job) == NULL)
         return job > 0 ? -E_SRCH : -E_INVAL;
     current->child_job = job;
     if (frame->rdx == 0)
@@ -110,7 +115,8 @@ static void kill_foreground_job(void)      /* in an interrupt handler */
     for (int i = 1; foreground_job != 0 && i < PROCESS_MAX; i++) {
         struct process *p = &processes[i];
         if (p->job == foreground_job && !p->ignores_ctrl_c &&
-            p->state != PROCESS_FREE && p->state != PROCESS_ZOMBIE)
+            p->state != PROCESS_FREE && p->state != PROCESS_ZOMBIE &&
+            p->waiting_for != WAITING_START)
             process_kill_later(p->pid);
     }
 }
@@ -145,7 +151,7 @@ bool process_may_kill(const struct process *killer, const struct process *p)
     uint64_t parent = killer->parent;
     bool family = parent != 0 && parent != NO_PARENT && p->pid != parent;
     return p == killer || descends_from(p, killer->pid) ||
-           (family && descends_from(p, parent));
+           (family && (descends_from(p, parent) || descends_from(p, NO_PARENT)));
 }
 
 static bool keyboard_or_serial(struct key_event *key)

@@ -29,7 +29,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();                    /* every call reads something */
         if (rest < line || rest > line + strlen(line))
             abort();
-        if (error != NULL && (*rest != '\0' || strcmp(error, "the line is too long") == 0))
+        bool too_long = error != NULL && strcmp(error, "the line is too long") == 0;
+        if ((error != NULL && *rest != '\0') || too_long)
             abort();                    /* a line this short always fits */
         if (error != NULL || p.count < 0 || p.count > COMMANDS_MAX)
             break;

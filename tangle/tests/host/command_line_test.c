@@ -54,7 +54,8 @@ static void words_and_blanks(void)
     CHECK(parse("  ls\t -l  \t") == NULL && p.count == 1 && words_are(0, "[ls][-l]"),
           "spaces and tabs separate words");
     CHECK(parse("") == NULL && p.count == 0 && *rest == '\0', "an empty line: nothing");
-    CHECK(parse(" \t ") == NULL && p.count == 0 && *rest == '\0', "a blank line: nothing");
+    CHECK(parse(" \t ") == NULL && p.count == 0 && *rest == '\0',
+          "a blank line: nothing");
     CHECK(parse(";") == NULL && p.count == 0 && *rest == '\0', "a lone ; is no error");
     CHECK(parse("ls; wc") == NULL && p.count == 1 && words_are(0, "[ls]") &&
           strcmp(rest, " wc") == 0, "; ends the first pipeline");
