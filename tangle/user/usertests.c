@@ -348,6 +348,26 @@ static void counters_and_table(void)
     check(memory(kernel) == -E_FAULT && memory((void *)8) == -E_FAULT,
           "memory refuses bad pointers");
 }
+static void a_full_table_keeps_two_slots(void)
+{
+    int64_t ends[2], pids[33], files[3] = {0, 1, 2};
+    struct process_entry table[32];
+    struct ending how;
+    int started = 0;
+    check(pipe(ends) == 0, "a pipe for the waiting cats");
+    files[0] = ends[0];
+    while (started < 32 && (pids[started] = spawn_with("cat", "", files, 3)) > 0)
+        started++;
+    int64_t in_use = processes(table, 32);
+    check(started > 0 && pids[started] == -E_LIMIT && in_use == 32 - 2,
+          "the table fills up to two slots before its end");
+    close(ends[0]);
+    close(ends[1]);
+    bool all_ended = true;
+    for (int i = 0; i < started; i++)
+        all_ended &= wait(pids[i], &how) == pids[i] && how.how == ENDED_EXIT;
+    check(all_ended, "the cats end at the pipe's end of file");
+}
 
 int main(uint64_t argument)
 {
@@ -364,6 +384,7 @@ int main(uint64_t argument)
     jobs_started_and_joined();
     kill_reaches_siblings_only();
     counters_and_table();
+    a_full_table_keeps_two_slots();
     printf("usertests: %d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

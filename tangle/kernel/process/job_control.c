@@ -154,6 +154,18 @@ bool process_may_kill(const struct process *killer, const struct process *p)
            (family && (descends_from(p, parent) || descends_from(p, NO_PARENT)));
 }
 
+#define SLOTS_KEPT 2        /* the last free slots: for init and its shells */
+
+bool process_may_spawn(const struct process *spawner)
+{
+    const struct process *parent = process_find(spawner->parent);
+    bool near_init = spawner->parent == 0 || (parent != NULL && parent->parent == 0);
+    int free = 0;
+    for (int i = 1; i < PROCESS_MAX; i++)
+        free += processes[i].state == PROCESS_FREE;
+    return free > SLOTS_KEPT || near_init;
+}
+
 static bool keyboard_or_serial(struct key_event *key)
 {
     return keyboard_read(key) || serial_key_read(key);

@@ -73,11 +73,19 @@ void process_release(struct process *p)
 
 static void process_begin(void);
 
+__attribute__((weak)) bool process_may_spawn(const struct process *spawner)
+{
+    (void)spawner;
+    return true;                /* a later chapter keeps slots for the shell */
+}
+
 int64_t process_spawn(const struct user_program *program, const char *arguments,
                       uint64_t parent)
 {
     if (strlen(arguments) >= USER_ARGUMENTS_MAX)
         return -E_INVAL;
+    if (!process_may_spawn(current))
+        return -E_LIMIT;
     struct process *p = NULL;
     for (int i = 1; i < PROCESS_MAX && p == NULL; i++)
         if (processes[i].state == PROCESS_FREE)

@@ -70,6 +70,7 @@ struct key_event;
 extern bool (*program_keys)(struct key_event *key);    /* where its keys come from */
 void process_wake_readers(uint8_t byte);
 bool process_may_kill(const struct process *killer, const struct process *p);
+bool process_may_spawn(const struct process *spawner);
 int64_t process_spawn_named(uint64_t name_address, uint64_t arguments_address);
 extern void (*process_starting)(struct process *child, const struct process *parent);
 extern void (*process_ending)(struct process *p);
