@@ -19,7 +19,7 @@ bool serial_key_read(struct key_event *event)
         char c = byte == '\r' ? '\n' : byte == 0x7F ? '\b' : (char)byte;
         if (byte == 0x1B)
             in_escape = true;
-        else if (c == '\n' || c == '\b' || (c >= ' ' && c < 0x7F)) {
+        else if (byte != 0 && byte < 0x80) {
             *event = (struct key_event){.pressed = true, .ch = c};
             return true;
         }
