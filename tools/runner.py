@@ -44,6 +44,7 @@ def note(text):
 
 
 SECONDS_BY_KIND = {}
+JOB_SECONDS = []   # (seconds, kind, job): where a run's time went
 LONG_KINDS = ("soak", "book")  # started first, so that they overlap the rest
 
 
@@ -60,7 +61,9 @@ def run_jobs(jobs):
         except Exception:                       # a broken job is a failed test
             report(False, "%s%r: runs" % (function.__name__, args), traceback.format_exc())
         finally:
-            SECONDS_BY_KIND[kind] = SECONDS_BY_KIND.get(kind, 0) + time.time() - start
+            seconds = time.time() - start
+            SECONDS_BY_KIND[kind] = SECONDS_BY_KIND.get(kind, 0) + seconds
+            JOB_SECONDS.append((seconds, kind, "%s%r" % (function.__name__, args)))
         results, _job.results = _job.results, None
         return results
     first = [i for i, job in enumerate(jobs) if job[0] in LONG_KINDS]

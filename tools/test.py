@@ -26,7 +26,7 @@ from checks import (book_checks, book_test, boot_check, chapter_number,  # noqa:
                     kernel_tests, make, no_circles, no_dead_code,
                     only_the_vga_driver_writes_the_screen, parse_check, root_chapters,
                     soak, spelling, tree_is_fresh)
-from runner import JOBS, RESULTS, SECONDS_BY_KIND, note, report, run_jobs  # noqa: E402
+from runner import JOB_SECONDS, JOBS, RESULTS, SECONDS_BY_KIND, note, report, run_jobs  # noqa: E402
 
 # ---------------------------------------------------------------- the trees
 
@@ -132,7 +132,8 @@ def main(argv):
           "%d boots, %.1f per second" % (seconds, JOBS, built, tested, boots, boots / seconds))
     with open(os.path.join("build", "test-summary.json"), "w") as f:
         json.dump({"seconds": seconds, "boots": boots, "workers": JOBS,
-                   "passed": passed, "failed": failed}, f)
+                   "passed": passed, "failed": failed, "kinds": SECONDS_BY_KIND,
+                   "slowest": sorted(JOB_SECONDS, reverse=True)[:40]}, f, indent=1)
     print("      (work per kind, summed over workers: %s)" % kinds)
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
