@@ -54,6 +54,19 @@ local function short_caption(inlines)
   end))
 end
 
+-- A captured screen's alternative text is the screen's own text, which
+-- tools/screens.py keeps beside the picture; nil for any other figure.
+local function screen_text(img)
+  local shot = img.src:match('^screens/(.*)%.svg$')
+  local f = shot and io.open('build/book/screens/' .. shot .. '.txt')
+  if not f then
+    return nil
+  end
+  local text = 'The screen: ' .. f:read('a'):gsub('%s+$', ''):gsub('  +', ' ')
+  f:close()
+  return text
+end
+
 local function number(para)
   if #para.content ~= 1 or para.content[1].t ~= 'Image' then
     return nil
@@ -70,8 +83,9 @@ local function number(para)
       img.src .. '}\n\\caption[' .. short_caption(img.caption) .. ']{' .. long ..
       '}\n\\end{figure}')
   end
-  if chapter == nil then
-    return nil
+  if chapter == nil then              -- the EPUB: pandoc writes the figure
+    img.attributes.alt = screen_text(img)
+    return para
   end
   count = count + 1
   local label = chapter .. '.' .. count
@@ -79,15 +93,8 @@ local function number(para)
   img.caption:insert(1, pandoc.Str('Figure ' .. label .. ': '))
   if FORMAT:match('html') then
     -- A figure is a link to itself: on a phone, a tap opens it full size. Its
-    -- alternative text is its caption, or for a captured screen the screen's
-    -- own text, which tools/screens.py keeps beside the picture.
-    local text = pandoc.utils.stringify(img.caption)
-    local shot = img.src:match('^screens/(.*)%.svg$')
-    local f = shot and io.open('build/book/screens/' .. shot .. '.txt')
-    if f then
-      text = 'The screen: ' .. f:read('a'):gsub('%s+$', ''):gsub('  +', ' ')
-      f:close()
-    end
+    -- alternative text is its caption, or for a captured screen the screen's.
+    local text = screen_text(img) or pandoc.utils.stringify(img.caption)
     local alt = text:gsub('&', '&amp;'):gsub('"', '&quot;'):gsub('<', '&lt;')
     local caption = pandoc.write(pandoc.Pandoc({pandoc.Plain(img.caption)}), 'html')
     return pandoc.RawBlock('html', '<figure id="' .. img.identifier .. '"><a href="' ..

@@ -295,8 +295,15 @@ class Book:
                     if ext:
                         return ext
             return ""
+        def roots(name, seen=()):
+            if name not in users:
+                return {name}
+            return set().union(*[roots(u, seen + (name,)) for u in sorted(users[name])
+                                 if u not in seen] or [set()])
+        self.roots = {}
         for name in defs:
             lang[name] = LANG.get(root_ext(name), "default")
+            self.roots[name] = roots(name)
         return lang
 
     def find_uses(self):
@@ -304,16 +311,39 @@ class Book:
         chunk whose text holds the word, so NASM's `add` instruction "used" a C
         function named add and a comment's "nothing" used a variable. A use here
         is the name in a C chunk's code, or in a NASM chunk's operands, outside
-        comments and string literals."""
+        comments and string literals. A name is seen only where its definition
+        is: not in a chapter before the one that defines it, and, if every
+        definition is `static`, only in the files the defining chunks go to (so
+        a parameter `state` in chapter 3 is not a use of the keyboard's); a
+        struct's tag is used only where `struct` precedes it."""
+        def text_of(c):
+            return "\n".join("".join(p[1] for p in line if p[0] == "text") for line in c.lines)
         wanted = {n for n, e in self.identifiers.items() if e["defs"]}
+        scope = {}
+        for name in wanted:
+            chunks = [self.by_label[l] for l in self.identifiers[name]["defs"]
+                      if l in self.by_label]
+            static = chunks and all(re.search(r"\bstatic\b[^;{}()=]*\b%s\b" % re.escape(name),
+                                              text_of(c)) for c in chunks)
+            files = set().union(*[self.roots.get(c.name, set()) for c in chunks] or [set()])
+            first = min([c.chapter.number for c in chunks] or [0])
+            tag = chunks and all(re.search(r"\b(struct|union|enum)\s+%s\s*\{" % re.escape(name),
+                                           text_of(c)) for c in chunks)
+            scope[name] = (first, files if static else None,
+                           re.compile(r"\b(struct|union|enum)\s+%s\b" % re.escape(name))
+                           if tag else None)
         for e in self.identifiers.values():
             e["uses"] = []
         for label, c in self.by_label.items():
             lang = self.lang.get(c.name)
             if lang not in ("c", "nasm"):
                 continue
-            text = "\n".join("".join(p[1] for p in line if p[0] == "text") for line in c.lines)
-            for name in sorted(set(code_words(text, lang)) & wanted):
+            for name in sorted(set(code_words(text_of(c), lang)) & wanted):
+                first, files, tag = scope[name]
+                if c.chapter.number < first or tag and not tag.search(text_of(c)):
+                    continue
+                if files is not None and not files & self.roots.get(c.name, set()):
+                    continue
                 self.identifiers[name]["uses"].append(label)
 
     def href(self, label, from_chapter):
@@ -529,7 +559,17 @@ class Book:
                                            % (ch.path, part[1]))
                     out.append(self.chunk_link_inline(part[1], part[2], ch))
         self.unclosed_brackets("".join(out), ch)
-        return "".join(out)
+        return self.apostrophes("".join(out))
+
+    @staticmethod
+    def apostrophes(text):
+        """An apostrophe right after code (`wc`'s, or a chapter's link) is one:
+        pandoc's smart quotes would take it for an opening quote."""
+        parts = re.split(r"(`[^`\n]*`(?:\{=[a-z]+\})?)", text)
+        for i in range(2, len(parts), 2):
+            if re.match(r"'[a-z]", parts[i]):
+                parts[i] = "\u2019" + parts[i][1:]
+        return "".join(parts)
 
     def identifiers_json(self):
         """Where each identifier the index lists is defined, for book/linkcode.py."""
@@ -609,8 +649,12 @@ def glossary_markdown(book, path="book/glossary.txt"):
     rows_h, rows_t = [], []
     with open(path) as f:
         entries = [l.split("|", 1) for l in f if l.strip() and not l.startswith("#")]
+    seen = set()
     for term, definition in sorted(entries, key=lambda e: e[0].strip().lower()):
         term, definition = term.strip(), definition.strip()
+        if term.lower() in seen:
+            book.errors.append("%s: the glossary defines '%s' twice" % (path, term))
+        seen.add(term.lower())
         italic = re.compile(r"\*%ss?\*" % re.escape(term), re.I)
         where = None
         for ch in book.chapters:

@@ -246,7 +246,7 @@ for ch in chapter_files:
                 skip_level = level
         elif re.match(r"^<<.*>>=\s*$", line):
             empty = i + 1 < len(lines) and re.match(r"^@(\s|$)", lines[i + 1])
-            if re.match(r"^@\s*$", previous) and not empty:
+            if re.match(r"^@(\s|$)", previous) and not empty:
                 bare.append("%s:%d: %s" % (ch, i + 1, line))
             in_code = True
         elif in_code and re.match(r"^@(\s|$)", line):
