@@ -135,6 +135,22 @@ check(not wrong, "text copied out of the PDF keeps ^, ~, << and >> as ASCII",
       "\n".join("%s: %d times, first near: %s" % (name, text.count(ch),
                  text[max(0, text.index(ch) - 60):text.index(ch) + 20].replace("\n", " "))
                  for ch, name in wrong))
+# And quotes, backquotes and hyphens: every line of code that holds one reads
+# the same in the PDF's text (spaces aside), not with curly quotes or dashes.
+flat = re.sub(r"\s+", " ", text)
+quoted = set()
+for ch in sorted(glob.glob("chapters/*.nw")):
+    in_code = False
+    for line in open(ch):
+        if re.match(r"^<<.*>>=\s*$", line):
+            in_code = True
+        elif re.match(r"^@(\s|$)", line):
+            in_code = False
+        elif in_code and re.search(r"['\"`-]", line) and "<<" not in line and len(line.strip()) >= 16:
+            quoted.add(re.sub(r"\s+", " ", line.strip()))
+changed = sorted(l for l in quoted if l not in flat)
+check(quoted and not changed, "the %d lines of code with quotes or hyphens copy out of the "
+      "PDF as written" % len(quoted), "\n".join(changed[:10]))
 
 wide = []
 for ch in sorted(glob.glob("chapters/*.nw")):
