@@ -11,6 +11,14 @@ A page whose bytes, style sheet and axe did not change since it last passed
 is not audited again (the verdicts are kept in BOOKDIR/a11y/passed.json): axe
 takes seconds a page, and a prose edit changes one page. Two Chromiums share
 the pages that remain.
+
+Colour contrast is most of axe's time, and most of it goes to code: a chapter's
+code is tens of thousands of highlighted tokens in a dozen styles, each style
+checked thousands of times. So the pages' colours are checked outside their
+<pre> blocks, and the code's on one more page, the specimen: every <pre> block
+of the book that shows a styling no earlier block showed (the chain of tags
+and classes from the block down to an element), in the same ancestors and with
+the same style sheet. A styling of code that appears anywhere is checked.
 """
 import concurrent.futures
 import hashlib
@@ -18,6 +26,7 @@ import json
 import os
 import shutil
 import sys
+from html.parser import HTMLParser
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import browsercheck  # noqa: E402
@@ -39,6 +48,7 @@ HARNESS = """<!DOCTYPE html>
 <body><pre id="out">running</pre>
 <script>
 const pages = %(pages)s, widths = %(widths)s, results = [];
+const SPECIMEN = %(specimen)s;
 const LAYOUT_RULES = %(layout)s;
 function load(page, width) {
   return new Promise(function (done) {
@@ -51,19 +61,29 @@ function load(page, width) {
       s.onload = function () { done(f); };
       f.contentDocument.head.appendChild(s);
     };
-    f.src = '../html/' + page;
+    f.src = page;                       // relative to the harness in a11y/
     document.body.appendChild(f);
   });
 }
 async function run() {
   for (const page of pages) {
     for (const width of widths) {
-      const f = await load(page, width);
-      const options = {resultTypes: ['violations']};
-      if (width < 1000)
-        options.runOnly = {type: 'rule', values: LAYOUT_RULES};
-      const r = await f.contentWindow.axe.run(f.contentDocument, options);
-      results.push({page: page, width: width, violations: r.violations.map(function (v) {
+      const f = await load(page, width), axe = f.contentWindow.axe;
+      const only = function (rules) {
+        return {resultTypes: ['violations'], runOnly: {type: 'rule', values: rules}};
+      };
+      let violations;
+      if (page == SPECIMEN) {           // the code's colours, all of them
+        violations = width < 1000 ? [] :
+            (await axe.run(f.contentDocument, only(['color-contrast']))).violations;
+      } else if (width < 1000) {
+        violations = (await axe.run(f.contentDocument, only(LAYOUT_RULES))).violations;
+      } else {                          // every rule; colours outside the code
+        violations = (await axe.run(f.contentDocument, {resultTypes: ['violations'],
+            rules: {'color-contrast': {enabled: false}}})).violations.concat(
+            (await axe.run({exclude: [['pre']]}, only(['color-contrast']))).violations);
+      }
+      results.push({page: page, width: width, violations: violations.map(function (v) {
         return {rule: v.id, impact: v.impact, nodes: v.nodes.length,
                 example: v.nodes[0].html.slice(0, 200)};
       })});
@@ -82,10 +102,94 @@ def audit(chromium, pages, name):
     harness = os.path.join(WHERE, name + ".html")
     with open(harness, "w") as f:
         f.write(HARNESS % {"pages": json.dumps(pages), "widths": json.dumps(WIDTHS),
-                           "layout": json.dumps(LAYOUT_RULES)})
+                           "layout": json.dumps(LAYOUT_RULES),
+                           "specimen": json.dumps(SPECIMEN)})
     profile = os.path.abspath(os.path.join(WHERE, name + ".profile"))  # two at once
     out = browsercheck.run_harness(chromium, harness, 900, profile)
     return json.loads(out) if out.startswith("[") else out
+
+
+class CodeBlocks(HTMLParser):
+    """The <pre> blocks of a page, each with its ancestors (tag and class) and the
+    stylings inside it: for each element, the chain of (tag, class) down from
+    the block."""
+    VOID = ("br", "img", "wbr", "input", "hr")
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.open, self.blocks, self.block = [], [], None
+        self.styles, self.in_style = [], False     # the page's own <style> sheets
+
+    def handle_starttag(self, tag, attrs):
+        me = (tag, dict(attrs).get("class") or "")
+        if tag == "style":
+            self.in_style = True
+            self.styles.append("")
+        if self.block is not None:
+            self.block["html"].append(self.get_starttag_text())
+            self.block["styles"].add(tuple(self.block["inner"]) + (me,))
+            if tag not in self.VOID:
+                self.block["inner"].append(me)
+        elif tag == "pre":
+            self.block = {"around": [t for t in self.open if t[0] not in ("html", "body")],
+                          "html": [self.get_starttag_text()], "inner": [],
+                          "styles": {(me,)}}
+        elif tag not in self.VOID:
+            self.open.append(me)
+
+    def handle_endtag(self, tag):
+        self.in_style = self.in_style and tag != "style"
+        if self.block is not None:
+            self.block["html"].append("</%s>" % tag)
+            if tag == "pre" and not self.block["inner"]:
+                self.blocks.append(self.block)
+                self.block = None
+            elif self.block["inner"]:
+                self.block["inner"].pop()
+        elif self.open and tag not in self.VOID:
+            while self.open and self.open.pop()[0] != tag:
+                pass
+
+    def handle_data(self, data):
+        if self.in_style:
+            self.styles[-1] += data
+        if self.block is not None:
+            self.block["html"].append(data)
+
+    def handle_entityref(self, name):
+        self.handle_data("&%s;" % name)
+
+    def handle_charref(self, name):
+        self.handle_data("&#%s;" % name)
+
+
+SPECIMEN = "specimen.html"
+
+
+def write_specimen(pages):
+    """The specimen page: each <pre> block that shows a styling of code no earlier
+    block showed, inside its ancestors' tags and classes."""
+    seen, parts, sheets = set(), [], []
+    for page in pages:
+        parser = CodeBlocks()
+        with open(os.path.join(PAGES, page)) as f:
+            parser.feed(f.read())
+        sheets += [sheet for sheet in parser.styles if sheet not in sheets]
+        for block in parser.blocks:
+            if block["styles"] <= seen:
+                continue
+            seen |= block["styles"]
+            tags = "".join('<%s class="%s">' % (t, c) for t, c in block["around"])
+            ends = "".join("</%s>" % t for t, _ in reversed(block["around"]))
+            parts.append("<!-- %s -->\n%s%s%s" % (page, tags, "".join(block["html"]), ends))
+    with open(os.path.join(WHERE, SPECIMEN), "w") as f:
+        f.write('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+                '<meta name="viewport" content="width=device-width, initial-scale=1">'
+                '<title>Every styling of code in the book</title>'
+                '<link rel="stylesheet" href="../html/style.css">%s</head><body>\n%s\n'
+                '</body></html>\n' % ("".join("<style>%s</style>" % sheet for sheet in sheets),
+                                       "\n".join(parts)))
+    return len(parts), len(seen)
 
 
 def key(page, style, axe):
@@ -111,14 +215,18 @@ def main():
     cache = os.path.join(WHERE, "passed.json")
     passed = json.load(open(cache)) if os.path.exists(cache) else {}
     todo = [p for p in pages if passed.get(p) != key(p, style, axe)]
-    halves = [todo[0::2], todo[1::2]]
+    blocks, styles = write_specimen(pages)
+    paths = ["../html/" + p for p in todo]
+    halves = [[SPECIMEN] + paths[1::2], paths[0::2]]
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
         runs = list(pool.map(lambda i: audit(chromium, halves[i], "run%d" % i)
                              if halves[i] else [], range(2)))
     errors = [r for r in runs if isinstance(r, str)]
-    check(not errors, "Chromium ran axe on %d of %d pages (the others passed unchanged)"
-          % (len(todo), len(pages)), "\n".join(errors))
-    results = [r for run in runs if not isinstance(run, str) for r in run]
+    check(not errors, "Chromium ran axe on %d of %d pages (the others passed unchanged), "
+          "and on the %d stylings of code in %d blocks" % (len(todo), len(pages), styles, blocks),
+          "\n".join(errors))
+    results = [dict(r, page=os.path.basename(r["page"]))
+               for run in runs if not isinstance(run, str) for r in run]
     for width in WIDTHS:
         bad = ["%s: %s (%s), %d nodes, e.g. %s" % (r["page"], v["rule"], v["impact"],
                                                     v["nodes"], v["example"])
