@@ -20,7 +20,6 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import fuzz  # noqa: E402
 import qemu  # noqa: E402
-import qemu  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(REPO, "build", "bench")
@@ -652,6 +651,10 @@ def main():
             % (summary["passed"], summary["failed"], summary["workers"]))
         row("make test: machines booted per second", summary["boots"] / wall, "boots/s",
             None, "%d boots" % summary["boots"])
+        for kind, seconds in sorted(summary.get("kinds", {}).items()):
+            if kind != "note":
+                row("make test: work of kind '%s', summed over workers" % kind, seconds, "s",
+                    None, "where the wall time goes: a kind's jobs, all workers together")
         if proc.returncode != 0:
             print(proc.stdout[-3000:])
 
