@@ -142,6 +142,7 @@ def mapped(out, text):
 
 def parse_check(path):
     spec = {"serial": [], "screen": [], "screen-line": [], "not-screen": [], "qemu": [],
+            "not-serial": [],
             "disk": [],
             "serial-after-keys": [], "serial-keys": [], "serial-wait": [],
             "serial-actions": [],
@@ -265,6 +266,8 @@ def boot_check(out, src, name):
     for want in spec["screen-line"]:
         report(want in screen.split("\n"), "%s: screen has the line '%s'" % (tag, want),
                detail)
+    for unwanted in spec["not-serial"]:
+        report(unwanted not in serial, "%s: serial does not show '%s'" % (tag, unwanted), detail)
     for unwanted in spec["not-screen"]:
         report(unwanted not in screen, "%s: screen does not show '%s'" % (tag, unwanted), detail)
     if spec["exit"] is not None:
