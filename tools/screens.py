@@ -3,8 +3,9 @@
 
   screens.py OUTDIR
 
-For each chapter NN, builds that chapter's kernel (make CHAPTER=NN kernel),
-boots its ISO in QEMU through GRUB, as `make CHAPTER=NN run` does, waits until
+For each chapter NN, builds that chapter's kernel (make CHAPTER=NN kernel; for
+the last chapter, the book's own, make kernel), boots its ISO in QEMU through
+GRUB, as `make CHAPTER=NN run` does, waits until
 the kernel has gone quiet on COM1 (and, if the chapter has a chunk
 `tests/screens/NN.keys`, types its `keys:` lines as a reader would, and waits
 for quiet again), dumps the VGA text buffer (character and
@@ -89,10 +90,9 @@ def framebuffer_svg(png):
                                         base64.b64encode(png).decode()))
 
 
-def keys_of(number):
+def keys_of(src, number):
     """The `keys:` lines of chapter NN's tests/screens/NN.keys, if it has one."""
-    path = os.path.join(REPO, "build", "ch" + number, "src", "tests", "screens",
-                        number + ".keys")
+    path = os.path.join(REPO, src, "tests", "screens", number + ".keys")
     if not os.path.exists(path):
         return [], ""
     with open(path) as f:
@@ -157,16 +157,22 @@ def svg(cells):
 def main(argv):
     outdir = argv[1]
     os.makedirs(outdir, exist_ok=True)
-    for chapter in sorted(glob.glob(os.path.join(REPO, "chapters", "[0-9][0-9]-*.nw"))):
+    chapters = sorted(glob.glob(os.path.join(REPO, "chapters", "[0-9][0-9]-*.nw")))
+    for chapter in chapters:
         slug = os.path.basename(chapter)[:-len(".nw")]
         number = slug[:2]
-        proc = subprocess.run(["make", "-s", "CHAPTER=" + number, "kernel"], cwd=REPO,
-                              capture_output=True, text=True)
+        # The last chapter's kernel is the book's own (tangle/, build/kernel),
+        # which make test and make run build anyway: not a second time.
+        last = chapter == chapters[-1]
+        src, out = ("tangle", "build/kernel") if last else (
+            "build/ch%s/src" % number, "build/ch" + number)
+        proc = subprocess.run(["make", "-s", "kernel"] + ([] if last else ["CHAPTER=" + number]),
+                              cwd=REPO, capture_output=True, text=True)
         if proc.returncode != 0:
             sys.exit("screens: chapter %s's kernel does not build:\n%s%s"
                      % (number, proc.stdout, proc.stderr))
-        iso = os.path.join(REPO, "build", "ch" + number, "kernel.iso")
-        keys, keys_text = keys_of(number)
+        iso = os.path.join(REPO, out, "kernel.iso")
+        keys, keys_text = keys_of(src, number)
         with open(iso, "rb") as f:
             digest = hashlib.sha256(f.read() + keys_text.encode() +
                                     open(__file__, "rb").read()).hexdigest()
@@ -179,7 +185,7 @@ def main(argv):
         print("  SCREEN  %s" % os.path.relpath(picture, REPO), flush=True)
         workdir = os.path.join(REPO, "build", "screens", number)
         if "firmware: uefi" in keys_text.splitlines():
-            font = os.path.join(REPO, "build", "ch" + number, "console-font.psf")
+            font = os.path.join(REPO, out, "console-font.psf")
             png, screen = capture(iso, workdir, keys, font=font)
             write_if_changed(picture, framebuffer_svg(png))
         else:
