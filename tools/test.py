@@ -6,7 +6,7 @@
   test.py --chapter N     the kernel of chapter N with the tests of chapters 1..N
 
 Builds, boots and other tests run as independent jobs, JOBS at a time (default:
-one per processor); results print in a fixed order. Chapters 1 and 4 of the
+two per processor); results print in a fixed order. Chapters 1 and 4 of the
 book describe the kinds of tests and how they run; runner.py runs the jobs,
 checks.py holds the kinds of checks.
 """
@@ -21,9 +21,9 @@ os.chdir(REPO)
 sys.path.insert(0, os.path.join(REPO, "tools"))
 import labtests  # noqa: E402
 import qemu  # noqa: E402
-from checks import (book_checks, book_test, boot_check, chapter_number,  # noqa: E402
-                    chapters, crash, fuzz_test, host_test, isolated_kernel_test, isolated_tests,
-                    kernel_tests, make, no_circles, no_dead_code,
+from checks import (book_checks, book_in_chromium, book_test, boot_check,  # noqa: E402
+                    chapter_number, chapters, crash, fuzz_test, host_test, isolated_kernel_test, isolated_tests,
+                    instructor_edition, kernel_tests, make, no_circles, no_dead_code,
                     only_the_vga_driver_writes_the_screen, parse_check, root_chapters,
                     soak, spelling, tree_is_fresh)
 from runner import JOB_SECONDS, JOBS, RESULTS, SECONDS_BY_KIND, note, report, run_jobs  # noqa: E402
@@ -87,6 +87,10 @@ class Tree:
             if os.path.exists(os.path.join(self.src, "host", "fsck.c")):
                 jobs.append(("boots", crash, (20, True)))  # chapter 22 onwards
             jobs += labtests.jobs()
+            # Last (and not of the kind started first), so that the reader's book
+            # is built by the time they start.
+            jobs += [("book checks", book_in_chromium, ()),
+                     ("book checks", instructor_edition, ())]
         return jobs
 
 
