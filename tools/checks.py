@@ -513,8 +513,8 @@ def epub_checks():
 
 
 # Set once the reader's book is built. The checks that read it run as jobs of
-# their own, side by side (Chromium's checks, the instructor's edition, which
-# shares the reader's screens), which the runner starts once it is set.
+# their own, side by side (Chromium's two audits, the instructor's edition,
+# which shares the reader's screens), each waiting for it.
 READER_BOOK = {"built": threading.Event(), "ok": False}
 
 

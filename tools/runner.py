@@ -4,11 +4,11 @@ A check reports each result with report(ok, name, detail). Run inside
 run_jobs, a job's results are held and printed in the order of the job list,
 whatever order the jobs finish in; run alone, they print at once.
 """
-import collections
 import os
 import threading
 import time
 import traceback
+from concurrent.futures import ThreadPoolExecutor
 
 RESULTS = []  # (ok, name, detail)
 VERBOSE = os.environ.get("V") == "1"
@@ -47,8 +47,7 @@ def note(text):
 
 
 SECONDS_BY_KIND = {}
-JOB_SECONDS = []   # (seconds, kind, job, started): where a run's time went
-T0 = time.time()
+JOB_SECONDS = []   # (seconds, kind, job): where a run's time went
 LONG_KINDS = ("soak", "book")  # started first, so that they overlap the rest
 
 
@@ -56,10 +55,7 @@ def run_jobs(jobs):
     """Run (kind, function, args) jobs on JOBS workers; print each job's results
     in the order of the list, whatever order they finish in. Every job owns its
     files (its own work directory, monitor socket and serial log), so the order
-    of running cannot change a verdict. A job (kind, function, args, gate)
-    waits for the threading.Event gate without holding a worker, and is the
-    next to start once it opens (the checks that read the book wait for the
-    book)."""
+    of running cannot change a verdict."""
     def work(kind, function, args):
         _job.results = []
         start = time.time()
@@ -70,42 +66,16 @@ def run_jobs(jobs):
         finally:
             seconds = time.time() - start
             SECONDS_BY_KIND[kind] = SECONDS_BY_KIND.get(kind, 0) + seconds
-            JOB_SECONDS.append((seconds, kind, "%s%r" % (function.__name__, args),
-                                round(start - T0, 1)))
+            JOB_SECONDS.append((seconds, kind, "%s%r" % (function.__name__, args)))
         results, _job.results = _job.results, None
         return results
     first = [i for i, job in enumerate(jobs) if job[0] in LONG_KINDS]
-    waiting = collections.deque(first + [i for i in range(len(jobs)) if i not in first])
-    gated = [i for i in waiting if len(jobs[i]) > 3]
-    for i in gated:
-        waiting.remove(i)
-    results, finished, lock = {}, {i: threading.Event() for i in range(len(jobs))}, threading.Lock()
-
-    def next_job():
-        with lock:
-            opened = [i for i in gated if jobs[i][3].is_set()]
-            if opened:
-                gated.remove(opened[0])
-                return opened[0]
-            return waiting.popleft() if waiting else None if not gated else -1
-
-    def worker():
-        while True:
-            i = next_job()
-            if i is None:
-                return
-            if i < 0:                   # only gated jobs are left, and none is open
-                time.sleep(0.2)
-                continue
-            results[i] = work(*jobs[i][:3])
-            finished[i].set()
-    workers = [threading.Thread(target=worker, daemon=True) for _ in range(JOBS)]
-    for w in workers:
-        w.start()
-    for i in range(len(jobs)):
-        finished[i].wait()
-        for entry in results[i]:
-            emit(entry)
+    order = first + [i for i in range(len(jobs)) if i not in first]
+    with ThreadPoolExecutor(max_workers=JOBS) as pool:
+        futures = {i: pool.submit(work, *jobs[i]) for i in order}
+        for i in range(len(jobs)):
+            for entry in futures[i].result():
+                emit(entry)
 
 
 def captured(function, *args):
