@@ -47,7 +47,8 @@ def note(text):
 
 
 SECONDS_BY_KIND = {}
-JOB_SECONDS = []   # (seconds, kind, job): where a run's time went
+JOB_SECONDS = []   # (seconds, kind, job, started): where a run's time went
+T0 = time.time()
 LONG_KINDS = ("soak", "book")  # started first, so that they overlap the rest
 
 
@@ -66,7 +67,8 @@ def run_jobs(jobs):
         finally:
             seconds = time.time() - start
             SECONDS_BY_KIND[kind] = SECONDS_BY_KIND.get(kind, 0) + seconds
-            JOB_SECONDS.append((seconds, kind, "%s%r" % (function.__name__, args)))
+            JOB_SECONDS.append((seconds, kind, "%s%r" % (function.__name__, args),
+                                round(start - T0, 1)))
         results, _job.results = _job.results, None
         return results
     first = [i for i, job in enumerate(jobs) if job[0] in LONG_KINDS]
