@@ -12,10 +12,10 @@ is not audited again (the verdicts are kept in BOOKDIR/a11y/passed.json): axe
 takes seconds a page, and a prose edit changes one page. Two Chromiums share
 the pages that remain.
 
-Colour contrast is most of axe's time, and most of it goes to code: a chapter's
-code is tens of thousands of highlighted tokens in a dozen styles, each style
-checked thousands of times. So the pages' colours are checked outside their
-<pre> blocks, and the code's on one more page, the specimen: every <pre> block
+Colour contrast and links within text are most of axe's time, and most of it
+goes to code: a chapter's code is tens of thousands of highlighted tokens and
+thousands of links in a dozen styles, each style checked thousands of times.
+So the pages' colours and links are checked outside their <pre> blocks, and the code's (at both widths) on one more page, the specimen: every <pre> block
 of the book that shows a styling no earlier block showed (the chain of tags
 and classes from the block down to an element), in the same ancestors and with
 the same style sheet. A styling of code that appears anywhere is checked.
@@ -42,6 +42,10 @@ SERIOUS = ("serious", "critical")
 # only the rules whose outcome depends on the layout run again.
 LAYOUT_RULES = ["scrollable-region-focusable", "target-size", "meta-viewport",
                 "region", "link-in-text-block"]
+# The rules whose outcome inside a <pre> block follows from the styling alone
+# (the tags and classes down from the block, and the style sheet): checked on
+# the specimen for code, on the pages outside it.
+STYLING_RULES = ["color-contrast", "link-in-text-block"]
 
 HARNESS = """<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>accessibility audit</title></head>
@@ -50,6 +54,7 @@ HARNESS = """<!DOCTYPE html>
 const pages = %(pages)s, widths = %(widths)s, results = [];
 const SPECIMEN = %(specimen)s;
 const LAYOUT_RULES = %(layout)s;
+const STYLING_RULES = %(styling)s;
 function load(page, width) {
   return new Promise(function (done) {
     const f = document.createElement('iframe');
@@ -73,15 +78,17 @@ async function run() {
         return {resultTypes: ['violations'], runOnly: {type: 'rule', values: rules}};
       };
       let violations;
-      if (page == SPECIMEN) {           // the code's colours, all of them
-        violations = width < 1000 ? [] :
-            (await axe.run(f.contentDocument, only(['color-contrast']))).violations;
-      } else if (width < 1000) {
-        violations = (await axe.run(f.contentDocument, only(LAYOUT_RULES))).violations;
-      } else {                          // every rule; colours outside the code
-        violations = (await axe.run(f.contentDocument, {resultTypes: ['violations'],
-            rules: {'color-contrast': {enabled: false}}})).violations.concat(
-            (await axe.run({exclude: [['pre']]}, only(['color-contrast']))).violations);
+      // Colours and links within text depend on the styling, which the
+      // specimen shows for every <pre>: on the pages they are checked outside code.
+      const styled = width < 1000 ? ['link-in-text-block'] : STYLING_RULES;
+      if (page == SPECIMEN) {
+        violations = (await axe.run(f.contentDocument, only(styled))).violations;
+      } else {
+        const rest = width < 1000 ? only(LAYOUT_RULES.filter(function (r) {
+          return !styled.includes(r); })) : {resultTypes: ['violations'],
+          rules: Object.fromEntries(styled.map(function (r) { return [r, {enabled: false}]; }))};
+        violations = (await axe.run(f.contentDocument, rest)).violations.concat(
+            (await axe.run({exclude: [['pre']]}, only(styled))).violations);
       }
       results.push({page: page, width: width, violations: violations.map(function (v) {
         return {rule: v.id, impact: v.impact, nodes: v.nodes.length,
@@ -103,6 +110,7 @@ def audit(chromium, pages, name):
     with open(harness, "w") as f:
         f.write(HARNESS % {"pages": json.dumps(pages), "widths": json.dumps(WIDTHS),
                            "layout": json.dumps(LAYOUT_RULES),
+                           "styling": json.dumps(STYLING_RULES),
                            "specimen": json.dumps(SPECIMEN)})
     profile = os.path.abspath(os.path.join(WHERE, name + ".profile"))  # two at once
     out = browsercheck.run_harness(chromium, harness, 900, profile)
