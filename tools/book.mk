@@ -135,6 +135,9 @@ $(BOOK)/figures/%.pdf: figures/%.svg
 	@echo "  FIGURE  $@"
 	$(Q)mkdir -p $(@D) && rsvg-convert -f pdf -o $@ $<
 
+# pdflatex runs until a pass reads the page numbers it writes (book.aux): three
+# passes from nothing, one after an edit that moved no page, one fewer for the
+# instructor's edition, which starts from the reader's page numbers.
 $(BOOK)/book.pdf: $(WOVEN) $(MD)/teaching.md $(MD)/bibliography.md $(FIG_PDF) $(SCR_PDF) \
                   book/preamble.tex book/front.md book/figures.lua book/edition.lua \
                   book/tables.lua book/uselines.py
@@ -149,10 +152,13 @@ $(BOOK)/book.pdf: $(WOVEN) $(MD)/teaching.md $(MD)/bibliography.md $(FIG_PDF) $(
 	    $(MD)/glossary.md \
 	    $(MD)/bibliography.md $(MD)/chunks.md $(MD)/identifiers.md
 	$(Q)python3 book/uselines.py $(BOOK)/book.tex $(MD)/uses.json
-	$(Q)cd $(BOOK) && rm -f book.aux.last && for pass in 1 2 3; do \
+	$(Q)$(if $(filter instructor,$(EDITION)),test -f $(BOOK)/book.aux || \
+	    cp build/book/book.aux build/book/book.toc build/book/book.lof $(BOOK)/ 2>/dev/null || true)
+	$(Q)cd $(BOOK) && for pass in 1 2 3 4; do \
+	    rm -f book.aux.last; if [ -f book.aux ]; then cp book.aux book.aux.last; fi; \
 	    pdflatex -interaction=nonstopmode -halt-on-error book.tex >pdflatex.log 2>&1 || \
 	    { tail -30 pdflatex.log >&2; echo "pdflatex failed: see $(BOOK)/pdflatex.log" >&2; exit 1; }; \
-	    if cmp -s book.aux book.aux.last; then break; fi; cp book.aux book.aux.last; done
+	    if cmp -s book.aux book.aux.last; then break; fi; done
 	$(Q)python3 book/labels.py $(BOOK)/book.aux $(MD)/labels.json
 	$(Q)if grep -A2 '^Overfull \\hbox' $(BOOK)/pdflatex.log >&2; then \
 	    echo "book: text runs into the margin (the Overfull lines above name book.tex lines)" >&2; \
