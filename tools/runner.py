@@ -54,10 +54,6 @@ LONG_KINDS = ("soak", "book")  # started first, so that they overlap the rest
 # and the instructor's edition) and end the run; the other jobs, which fill the
 # time beside them, run that much nicer, so the chain is not slowed by them.
 CHAIN_KINDS = ("book", "book checks")
-# Kinds of job that start once an event is set (checks.py sets "book checks"
-# once the reader's book is built): they are handed to workers first, and
-# wait in workers of their own.
-GATES = {}
 LOWER = 10
 
 
@@ -68,8 +64,6 @@ def run_jobs(jobs):
     of running cannot change a verdict."""
     def work(kind, function, args):
         _job.results = []
-        if kind in GATES:
-            GATES[kind].wait()
         start = time.time()
         try:
             function(*args)
@@ -97,11 +91,9 @@ def run_jobs(jobs):
         thread.start()
         thread.join()
         return out[0] if out else []
-    gated = [i for i, job in enumerate(jobs) if job[0] in GATES]
-    first = [i for i, job in enumerate(jobs) if job[0] in LONG_KINDS] + gated
+    first = [i for i, job in enumerate(jobs) if job[0] in LONG_KINDS]
     order = first + [i for i in range(len(jobs)) if i not in first]
-    # A gated job waits without taking the place of a job that could run.
-    with ThreadPoolExecutor(max_workers=JOBS + len(gated)) as pool:
+    with ThreadPoolExecutor(max_workers=JOBS) as pool:
         futures = {i: pool.submit(niced, *jobs[i]) for i in order}
         for i in range(len(jobs)):
             for entry in futures[i].result():

@@ -87,8 +87,8 @@ class Tree:
             if os.path.exists(os.path.join(self.src, "host", "fsck.c")):
                 jobs.append(("boots", crash, (20, True)))  # chapter 22 onwards
             jobs += labtests.jobs()
-            # They start once the reader's book is built (runner.GATES), and
-            # their results print last.
+            # Last (and not of the kind started first), so that the reader's book
+            # is built by the time they start.
             jobs += [("book checks", book_in_chromium, ()),
                      ("book checks", instructor_edition, ())]
         return jobs
