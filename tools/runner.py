@@ -50,11 +50,6 @@ SECONDS_BY_KIND = {}
 JOB_SECONDS = []   # (seconds, kind, job, started): where a run's time went
 T0 = time.time()
 LONG_KINDS = ("soak", "book")  # started first, so that they overlap the rest
-# The book's jobs follow one another (the reader's book, then Chromium's checks
-# and the instructor's edition) and end the run; the other jobs, which fill the
-# time beside them, run that much nicer, so the chain is not slowed by them.
-CHAIN_KINDS = ("book", "book checks")
-LOWER = 10
 
 
 def run_jobs(jobs):
@@ -76,25 +71,10 @@ def run_jobs(jobs):
                                 round(start - T0, 1)))
         results, _job.results = _job.results, None
         return results
-
-    def niced(kind, function, args):
-        """The job in a thread of its own, below the book's priority if it is
-        not on the book's chain; the processes it starts inherit that."""
-        if kind in CHAIN_KINDS:
-            return work(kind, function, args)
-        out = []
-
-        def run():
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), LOWER)
-            out.append(work(kind, function, args))
-        thread = threading.Thread(target=run)
-        thread.start()
-        thread.join()
-        return out[0] if out else []
     first = [i for i, job in enumerate(jobs) if job[0] in LONG_KINDS]
     order = first + [i for i in range(len(jobs)) if i not in first]
     with ThreadPoolExecutor(max_workers=JOBS) as pool:
-        futures = {i: pool.submit(niced, *jobs[i]) for i in order}
+        futures = {i: pool.submit(work, *jobs[i]) for i in order}
         for i in range(len(jobs)):
             for entry in futures[i].result():
                 emit(entry)
