@@ -15,7 +15,8 @@ the pages that remain.
 Colour contrast and links within text are most of axe's time, and most of it
 goes to code: a chapter's code is tens of thousands of highlighted tokens and
 thousands of links in a dozen styles, each style checked thousands of times.
-So the pages' colours and links are checked outside their <pre> blocks, and the code's (at both widths) on one more page, the specimen: every <pre> block
+So the pages' colours and links are checked outside their <pre> blocks, and
+the code's, at both widths, on one more page, the specimen: every <pre> block
 of the book that shows a styling no earlier block showed (the chain of tags
 and classes from the block down to an element), in the same ancestors and with
 the same style sheet. A styling of code that appears anywhere is checked.
@@ -78,8 +79,8 @@ async function run() {
         return {resultTypes: ['violations'], runOnly: {type: 'rule', values: rules}};
       };
       let violations;
-      // Colours and links within text depend on the styling, which the
-      // specimen shows for every <pre>: on the pages they are checked outside code.
+      // The styling rules (link-in-text-block alone at a phone's width): on
+      // the specimen in full, on the pages outside code.
       const styled = width < 1000 ? ['link-in-text-block'] : STYLING_RULES;
       if (page == SPECIMEN) {
         violations = (await axe.run(f.contentDocument, only(styled))).violations;
