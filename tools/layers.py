@@ -16,23 +16,32 @@ import sys
 DEFINED = set("TDBRCV")
 
 
-def symbols(obj):
-    """(defined, used) names of one object file."""
-    out = subprocess.run(["nm", obj], capture_output=True, text=True, check=True).stdout
-    defined, used = set(), set()
+def symbols(objects):
+    """{object: (defined, used)} for object files, read with one run of nm
+    (which names each file before its symbols when given several)."""
+    out = subprocess.run(["nm"] + objects, capture_output=True, text=True,
+                         check=True).stdout
+    found = {obj: (set(), set()) for obj in objects}
+    current = objects[0] if len(objects) == 1 else None
     for line in out.splitlines():
+        if line.endswith(":") and line[:-1] in found:
+            current = line[:-1]
+            continue
         fields = line.split()
+        if current is None:
+            continue
+        defined, used = found[current]
         if len(fields) == 2 and fields[0] == "U":
             used.add(fields[1])
         elif len(fields) == 3 and fields[1] in DEFINED:
             defined.add(fields[2])
-    return defined, used
+    return found
 
 
 def uses(src, out):
     """{file: {file it uses: [names]}} over the kernel's C and assembly files."""
     root = os.path.join(out, "obj", "kernel")
-    owner, used_by, entry = {}, {}, set()
+    owner, used_by, entry, named = {}, {}, set(), {}
     for obj in sorted(glob.glob(os.path.join(root, "**", "*.o"), recursive=True)):
         name = os.path.relpath(obj, root)[:-2]
         base = os.path.join(src, "kernel", name)
@@ -43,10 +52,11 @@ def uses(src, out):
             name += ".c"
         else:
             continue                    # left over from an older tangle
-        defined, used = symbols(obj)
+        named[obj] = name
+    for obj, (defined, used) in (symbols(sorted(named)) if named else {}).items():
         for symbol in defined:
-            owner[symbol] = name
-        used_by[name] = used
+            owner[symbol] = named[obj]
+        used_by[named[obj]] = used
     graph = {name: collections.defaultdict(list) for name in used_by}
     for name, used in used_by.items():
         if name in entry:
