@@ -76,7 +76,8 @@ deps:
 tangle:
 	$(Q)tools/deps.sh tangle
 	@echo "  TANGLE  $(SRC)/ from $(words $(CHAPTERS)) chapter(s)"
-	$(Q)$(PYTHON) tools/nw.py tangle --out $(SRC) $(GUARD) --map $(MAP) $(CHAPTERS)
+	$(Q)$(PYTHON) tools/nw.py tangle --out $(SRC) $(GUARD) --map $(MAP) \
+	    --agreed build/tangle-agreed $(CHAPTERS)
 
 kernel: tangle
 	$(Q)tools/deps.sh kernel

@@ -2,7 +2,7 @@
 """The book's tangling tool: noweb plus the checks noweb does not make.
 
   nw.py check CHAPTER...                 undefined chunks and stray roots, with file:line
-  nw.py tangle --out DIR [--guard] [--debug DIR] [--map FILE] CHAPTER...
+  nw.py tangle --out DIR [--guard] [--debug DIR] [--map FILE] [--agreed DIR] CHAPTER...
   nw.py mapdiag MAPFILE                  rewrite diagnostics on stdin to chapter lines
   nw.py where MAPFILE FILE LINE          which chapter line made FILE:LINE
 
@@ -291,7 +291,23 @@ def explain_edit(outdir, name, fresh, current, linemap):
     return "\n".join(msg)
 
 
-def tangle(chapters, outdir, guard, debugdir, mapfile):
+def reaches(defs, name, text):
+    """A digest of all that notangle's output for NAME depends on (the
+    definitions, in order, of every chunk it reaches) and of our expansion of
+    it: when two chapters' trees give the same digest, notangle agreed for one
+    and so agrees for the other."""
+    seen, todo = set(), [name]
+    while todo:
+        n = todo.pop()
+        if n not in seen:
+            seen.add(n)
+            todo += [t for chunk in defs.get(n, []) for srcline in chunk.body
+                     for kind, t, _ in srcline if kind == "use"]
+    bodies = ["%s\0%r" % (n, [chunk.body for chunk in defs.get(n, [])]) for n in sorted(seen)]
+    return sha("\0".join([name, text] + bodies))
+
+
+def tangle(chapters, outdir, guard, debugdir, mapfile, agreed=None):
     defs, uses, errors = check(chapters)
     if errors:
         die("\n".join(errors) + "\ntangle: %d error(s); nothing was written" % len(errors))
@@ -300,7 +316,9 @@ def tangle(chapters, outdir, guard, debugdir, mapfile):
     # Our expansion (which knows where every line came from) must equal
     # notangle's.  Expansions notangle already confirmed are remembered, so an
     # edit runs notangle only for the files it changed; so is every file of
-    # tangle/ as its manifest records it (a verified tangle wrote it).
+    # tangle/ as its manifest records it (a verified tangle wrote it). With
+    # --agreed DIR, so is every agreement of any tree, by what the file
+    # depends on (reaches): the chapters' trees share most of their files.
     verified_path = mapfile + ".verified" if mapfile else None
     verified = set()
     if verified_path and os.path.exists(verified_path):
@@ -315,15 +333,20 @@ def tangle(chapters, outdir, guard, debugdir, mapfile):
         key = sha(name + "\0" + text)
         produced[name] = "".join(h + "\n" for h in head) + text
         if key not in verified and manifest.get(name) != sha(produced[name]):
-            unverified.append((name, text))
+            agreement = agreed and os.path.join(agreed, reaches(defs, name, text))
+            if not (agreement and os.path.exists(agreement)):
+                unverified.append((name, text, agreement))
         confirmed.add(key)
         linemap[name] = [None] * len(head) + [[l[1], l[2]] for l in lines]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         theirs = pool.map(lambda item: notangle(chapters, item[0], lined=False), unverified)
-        for (name, text), their_text in zip(unverified, theirs):
+        for (name, text, agreement), their_text in zip(unverified, theirs):
             if text != their_text:
                 die("nw.py: internal error: expansion of <<%s>> differs from notangle's;"
                     " line mapping would be wrong" % name)
+            if agreement:
+                os.makedirs(agreed, exist_ok=True)
+                open(agreement, "w").close()
     conflicts, removals = [], []
     if guard:
         for name, text in produced.items():
@@ -386,14 +409,17 @@ def where(m, name, lno):
 
 
 def mapdiag(mapfile):
-    """Rewrite `tangle/kernel/x.c:12:5:` into `chapters/03-text.nw:210:5:`."""
+    """Rewrite `tangle/kernel/x.c:12:5:` into `chapters/03-text.nw:210:5:`; a
+    path relative to the tree (`kernel/x.c:12:5:`, as GCC names the files it
+    compiles inside the tree) too."""
     try:
         m = load_map(mapfile)
     except (OSError, ValueError):
         sys.stdout.write(sys.stdin.read())
         return
     root = os.path.normpath(m["root"])
-    pat = re.compile(r"((?:[^\s:\"'`]*/)?%s/([^\s:\"']+)):(\d+)" % re.escape(root))
+    pat = re.compile(r"(?<![^\s\"'`(])((?:[^\s:\"'`]*/)?%s/)?([^\s:\"']+):(\d+)"
+                     % re.escape(root))
 
     def repl(match):
         name, lno = os.path.normpath(match.group(2)), int(match.group(3))
@@ -415,7 +441,7 @@ def main(argv):
         if errors:
             die("\n".join(errors))
     elif cmd == "tangle":
-        outdir, guard, debugdir, mapfile, chapters = None, False, None, None, []
+        outdir, guard, debugdir, mapfile, agreed, chapters = None, False, None, None, None, []
         it = iter(args)
         for a in it:
             if a == "--out":
@@ -426,11 +452,13 @@ def main(argv):
                 debugdir = next(it)
             elif a == "--map":
                 mapfile = next(it)
+            elif a == "--agreed":
+                agreed = next(it)
             else:
                 chapters.append(a)
         if not outdir or not chapters:
             die(__doc__)
-        tangle(chapters, outdir, guard, debugdir, mapfile)
+        tangle(chapters, outdir, guard, debugdir, mapfile, agreed)
     elif cmd == "mapdiag":
         mapdiag(args[0])
     elif cmd == "where":
