@@ -13,7 +13,7 @@ need() { # need COMMAND-OR-PATH PACKAGE
 for group in "$@"; do
     case "$group" in
     tangle) need notangle noweb; need python3 python3 ;;
-    kernel) need gcc gcc; need ld binutils; need nasm nasm; need make make
+    kernel) need gcc gcc; need ld binutils; need nasm nasm; need make make; need ccache ccache
             need grub-mkrescue grub-common; need grub-file grub-common
             need /usr/lib/grub/i386-pc/multiboot2.mod grub-pc-bin
             need /usr/lib/grub/x86_64-efi/multiboot2.mod grub-efi-amd64-bin

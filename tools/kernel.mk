@@ -27,7 +27,7 @@ CFLAGS  := -std=c11 -O2 -g -Wall -Wextra -Werror=implicit-function-declaration -
            -fno-stack-check -fno-pic -fno-pie -mno-red-zone -mgeneral-regs-only \
            -fno-asynchronous-unwind-tables -fno-omit-frame-pointer -nostdlib \
            -ffunction-sections -fdata-sections \
-           -fmacro-prefix-map=$(SRC)/= $(KERNEL_DIRS:%/=-I%) $(ABI_DIR:%=-I%)
+           $(KERNEL_DIRS:$(SRC)/%/=-I%) $(ABI_DIR:$(SRC)/%=-I%)
 ASFLAGS := -f elf64 -g -F dwarf -I$(OUT)/user/ -I$(OUT)/
 # --gc-sections drops every function nothing refers to (chapter 7 says why).
 LDFLAGS := -n -nostdlib -z noexecstack -z max-page-size=0x1000 --gc-sections
@@ -45,7 +45,7 @@ KTEST_OBJS  := $(KTEST_C:$(SRC)/%.c=$(OUT)/obj/%.o) $(KTEST_ASM:$(SRC)/%.asm=$(O
 USER_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Werror=implicit-function-declaration \
            -ffreestanding -fno-stack-protector -fpie \
            -fno-asynchronous-unwind-tables -nostdlib -ffunction-sections \
-           -fmacro-prefix-map=$(SRC)/= -I$(SRC)/abi -I$(SRC)/user/lib -I$(SRC)/kernel/lib
+           -Iabi -Iuser/lib -Ikernel/lib
 USER_LIB    := $(sort $(wildcard $(SRC)/user/lib/*.c))
 # From chapter 15 the programs' printf shares the kernel's formatter, the same file.
 ELF_LDSCRIPT := $(wildcard $(SRC)/user/elf.ld)
@@ -82,6 +82,22 @@ else
 DIAG =
 endif
 
+# GCC compiles each C file from inside its tree, with paths relative to the
+# tree: `__FILE__` and the diagnostics name kernel/x.c whichever chapter's tree
+# it is, and the same file in two chapters' trees is the same compilation,
+# which ccache (tools/deps.sh kernel installs it) does once. The dependency
+# files name headers relative to the tree too; vpath finds them there.
+CCACHE  := $(shell command -v ccache 2>/dev/null)
+export CCACHE_DIR := $(abspath build/ccache)
+export CCACHE_NOHASHDIR := 1
+# A tangled file is often compiled in the second it was written, which ccache
+# would otherwise answer by preprocessing it again.
+export CCACHE_SLOPPINESS := include_file_mtime,include_file_ctime
+IN_TREE = (cd $(SRC) && $(CCACHE) $(CC) $(1) -MMD -MP -MT $@ -MF $(abspath $(@:.o=.d)) \
+          -c $(<:$(SRC)/%=%) -o $(abspath $@))
+vpath %.h $(SRC)
+vpath %.c $(SRC)
+
 .PHONY: iso test-iso elf relocs
 # Keep the programs' objects and ELF files, which make would otherwise delete
 # as intermediate steps of a chain.
@@ -94,27 +110,27 @@ relocs: $(OUT)/kernel-relocs.elf
 $(OUT)/obj/%.o: $(SRC)/%.c
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@ $(DIAG)
+	$(Q)$(call IN_TREE,$(CFLAGS)) $(DIAG)
 
 $(OUT)/obj/tests/kernel/%.o: $(SRC)/tests/kernel/%.c
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@ $(DIAG)
+	$(Q)$(call IN_TREE,$(CFLAGS)) $(DIAG)
 
 $(OUT)/obj/user/%.o: $(SRC)/user/%.c
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(USER_CFLAGS) -MMD -MP -c $< -o $@ $(DIAG)
+	$(Q)$(call IN_TREE,$(USER_CFLAGS)) $(DIAG)
 
 $(OUT)/obj/tests/user/%.o: $(SRC)/tests/user/%.c
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(USER_CFLAGS) -MMD -MP -c $< -o $@ $(DIAG)
+	$(Q)$(call IN_TREE,$(USER_CFLAGS)) $(DIAG)
 
 $(OUT)/obj/user/shared/format.o: $(SRC)/kernel/lib/format.c
 	@mkdir -p $(@D)
 	@echo "  CC      $< (for programs)"
-	$(Q)$(CC) $(USER_CFLAGS) -MMD -MP -c $< -o $@ $(DIAG)
+	$(Q)$(call IN_TREE,$(USER_CFLAGS)) $(DIAG)
 
 $(OUT)/user/%.elf: $(OUT)/obj/user/%.o $(USER_LIB_OBJS) $(USER_LDSCRIPT)
 	@mkdir -p $(@D)
