@@ -21,11 +21,16 @@ on one more page, the specimen: every <pre> block
 of the book that shows a styling no earlier block showed (the chain of tags
 and classes from the block down to an element), in the same ancestors and with
 the same style sheet. A styling of code that appears anywhere is checked.
+The prose, too, repeats itself (the index of identifiers is two thousand
+entries alike), so of siblings alike in tags, classes, styling attributes and
+children, one is kept for the styling rules; no style sheet looks at siblings
+outside code (checked), so the one stands for all.
 """
 import concurrent.futures
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 from html.parser import HTMLParser
@@ -72,6 +77,41 @@ function load(page, width) {
     document.body.appendChild(f);
   });
 }
+// What decides an element's colours: its tag, classes and the attributes a
+// style sheet or axe reads, whether it holds text of its own, and the same of
+// its children. The book's style sheets have no rule that looks at siblings
+// (a11y.py checks), so of two siblings alike in all this, one is enough.
+const KEPT = ['class', 'style', 'hidden', 'aria-hidden', 'role', 'tabindex', 'lang'];
+function prune(doc) {
+  const ids = new Set(), kinds = new Map(), known = new Map();
+  let everyId = false;                  // a sheet that cannot be read: keep ids
+  for (const sheet of doc.styleSheets) {
+    try {
+      for (const rule of sheet.cssRules) {
+        for (const m of (rule.cssText || '').matchAll(/#([\w-]+)/g)) ids.add(m[1]);
+      }
+    } catch (e) { everyId = true; }
+  }
+  function kind(e) {
+    if (known.has(e)) return known.get(e);
+    let key = e.tagName + KEPT.map(function (a) { return '|' + e.getAttribute(a); }).join('') +
+      (everyId || ids.has(e.id) ? '#' + e.id : '') + '|' + Array.from(e.childNodes).some(function (n) {
+        return n.nodeType == 3 && n.textContent.trim() != ''; }) + '(';
+    for (const c of e.children) key += kind(c) + ',';
+    if (!kinds.has(key)) kinds.set(key, kinds.size);
+    known.set(e, kinds.get(key));
+    return known.get(e);
+  }
+  function keepOneOfEach(e) {
+    const seen = new Set();
+    for (const c of Array.from(e.children)) {
+      const k = kind(c);
+      if (seen.has(k)) c.remove();
+      else { seen.add(k); keepOneOfEach(c); }
+    }
+  }
+  keepOneOfEach(doc.body);
+}
 async function run() {
   for (const page of pages) {
     for (const width of widths) {
@@ -96,6 +136,7 @@ async function run() {
         f.contentDocument.querySelectorAll('pre').forEach(function (pre) {
           pre.textContent = '';
         });
+        prune(f.contentDocument);
         violations = violations.concat(
             (await axe.run(f.contentDocument, only(styled))).violations);
       }
@@ -181,6 +222,23 @@ class CodeBlocks(HTMLParser):
 
 
 SPECIMEN = "specimen.html"
+# A selector that looks at an element's siblings or its place among them.
+STRUCTURAL = re.compile(r"[+~]|:(nth-|first-|last-|only-|empty|has\()")
+
+
+def structural_selectors(sheets):
+    """The selectors outside <pre> blocks that look at siblings: the styling
+    rules see one of each kind of sibling (prune in the harness), which is
+    only the same as seeing them all if there are none."""
+    found = []
+    for sheet in sheets:
+        for selectors in re.findall(r"([^{}]+)\{", re.sub(r"/\*.*?\*/", "", sheet, flags=re.S)):
+            for selector in selectors.split(","):
+                selector = selector.strip()
+                m = STRUCTURAL.search(selector)
+                if m and not selector.startswith("@") and "pre" not in selector[:m.start()]:
+                    found.append(selector)
+    return found
 
 
 def write_specimen(pages):
@@ -206,7 +264,7 @@ def write_specimen(pages):
                 '<link rel="stylesheet" href="../html/style.css">%s</head><body>\n%s\n'
                 '</body></html>\n' % ("".join("<style>%s</style>" % sheet for sheet in sheets),
                                        "\n".join(parts)))
-    return len(parts), len(seen)
+    return len(parts), len(seen), sheets
 
 
 def key(page, style, axe):
@@ -232,7 +290,10 @@ def main():
     cache = os.path.join(WHERE, "passed.json")
     passed = json.load(open(cache)) if os.path.exists(cache) else {}
     todo = [p for p in pages if passed.get(p) != key(p, style, axe)]
-    blocks, styles = write_specimen(pages)
+    blocks, styles, sheets = write_specimen(pages)
+    odd = structural_selectors([style.decode()] + sheets)
+    check(not odd, "no style sheet looks at siblings outside code, so one of each kind "
+          "of sibling stands for the rest", "\n".join(odd))
     paths = ["../html/" + p for p in todo]
     halves = [[SPECIMEN] + paths[1::2], paths[0::2]]
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
