@@ -102,7 +102,8 @@ usb: kernel
 debug:
 	$(Q)tools/deps.sh tangle kernel run debug
 	@echo "  TANGLE  build/debug$(N)/src/ with #line and %line"
-	$(Q)$(PYTHON) tools/nw.py tangle --out build/debug$(N)/plain --debug build/debug$(N)/src $(CHAPTERS)
+	$(Q)$(PYTHON) tools/nw.py tangle --out build/debug$(N)/plain --debug build/debug$(N)/src \
+	    --agreed build/tangle-agreed $(CHAPTERS)
 	$(Q)$(MAKE) -f tools/kernel.mk SRC=build/debug$(N)/src OUT=build/debug$(N) MAP= iso
 	$(Q)tools/debug.sh build/debug$(N)
 

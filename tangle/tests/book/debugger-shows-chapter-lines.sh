@@ -6,10 +6,12 @@ work=$(mktemp -d) && trap 'kill $qemu 2>/dev/null; rm -rf "$work"' EXIT
 for part in chapters tools Makefile grub.cfg; do cp -r "$REPO/$part" "$work"/; done
 cd "$work" || exit 1
 port=$((20000 + $$ % 20000))
-GDBPORT=$port timeout 120 make debug QEMUFLAGS="-display none" >make.log 2>&1 &
+GDBPORT=$port timeout 300 make debug QEMUFLAGS="-display none" >make.log 2>&1 &
 qemu=$!
-for _ in $(seq 1 600); do
-    grep -q 'waiting for gdb' make.log && break; sleep 0.1
+# The build takes as long as the machine is busy: wait for its last line, or
+# for make to give up.
+while kill -0 $qemu 2>/dev/null && ! grep -q 'waiting for gdb' make.log; do
+    sleep 0.1
 done
 gdbinit=$(ls build/debug*/gdbinit)
 timeout 60 gdb -batch -x "$gdbinit" -ex 'break kmain' -ex continue -ex list >gdb.log 2>&1
