@@ -54,7 +54,8 @@ else
   GUARD := --guard
 endif
 MAP := $(OUT)/linemap.json
-# The pyenv shim that may come first in PATH costs 70 ms a call; Debian's python3 does not.
+# The pyenv shim that may come first in PATH costs 70 to 300 ms a call; Debian's
+# python3 does not.
 PYTHON := $(firstword $(wildcard /usr/bin/python3) python3)
 export PYTHON
 JOBS ?= $(shell nproc 2>/dev/null || echo 1)

@@ -3,6 +3,9 @@
 
 .SUFFIXES:
 MAKEFLAGS += --no-builtin-rules
+# Debian's python3, not a pyenv shim that may come first in PATH (the
+# top-level Makefile says why); a page costs three runs of Python.
+PYTHON  ?= $(firstword $(wildcard /usr/bin/python3) python3)
 ifeq ($(V),1)
 Q :=
 else
@@ -57,7 +60,7 @@ LABELS   := $(wildcard $(MD)/labels.json)
 
 # The search box's index: every section of every page, written once the pages are.
 $(HTML)/search-index.js: $(PAGES) book/search.py book/search.js
-	$(Q)python3 book/search.py $(HTML)
+	$(Q)$(PYTHON) book/search.py $(HTML)
 	$(Q)cp book/search.js $(HTML)/search.js
 
 # Each chapter's real screen: tools/screens.py builds the chapter's kernel, and
@@ -65,7 +68,7 @@ $(HTML)/search-index.js: $(PAGES) book/search.py book/search.js
 # not change is not rewritten, so nothing below it is remade.
 $(SHOTS)/.captured: FORCE
 	$(Q)mkdir -p $(@D)
-	$(Q)python3 tools/screens.py $(@D)
+	$(Q)$(PYTHON) tools/screens.py $(@D)
 	$(Q)touch $@
 
 $(SCREENS): $(SHOTS)/.captured ;
@@ -85,18 +88,18 @@ WOVEN    := $(MD)/book.json $(SLUGS:%=$(MD)/%.md) $(MD)/chunks.md $(MD)/identifi
 $(WOVEN) &: $(CHAPTERS) book/weave.py tools/nw.py book/glossary.txt
 	@echo "  WEAVE   $(MD)/"
 	$(Q)mkdir -p $(MD)
-	$(Q)noweave -n -index -autodefs c -backend "python3 book/weave.py $(MD)" $(CHAPTERS)
+	$(Q)noweave -n -index -autodefs c -backend "$(PYTHON) book/weave.py $(MD)" $(CHAPTERS)
 
 $(HTML)/%.html: $(MD)/%.md $(MD)/book.json $(MD)/identifiers.json $(LABELS) \
                 book/template.html book/figures.lua book/edition.lua book/linkcode.py
 	@echo "  WEAVE   $@"
 	$(Q)mkdir -p $(HTML)
-	$(Q)$(PANDOC_HTML) $$(python3 book/nav.py $(MD)/book.json $*) -o $@ $<
-	$(Q)python3 book/linkcode.py $@ $(MD)/identifiers.json $(LABELS)
+	$(Q)$(PANDOC_HTML) $$($(PYTHON) book/nav.py $(MD)/book.json $*) -o $@ $<
+	$(Q)$(PYTHON) book/linkcode.py $@ $(MD)/identifiers.json $(LABELS)
 
 $(HTML)/index.html: $(PAGES) $(FIG_HTML) $(SCR_HTML) book/front.md book/nav.py book/style.css
 	@echo "  WEAVE   $@"
-	$(Q)python3 book/nav.py $(MD)/book.json --contents > $(MD)/index.md
+	$(Q)$(PYTHON) book/nav.py $(MD)/book.json --contents > $(MD)/index.md
 	$(Q)$(PANDOC_HTML) --metadata pagetitle=Contents --metadata date="$(STAMP)" \
 	    -o $@ book/front.md $(MD)/index.md
 	$(Q)cp book/style.css $(HTML)/style.css
@@ -112,7 +115,7 @@ $(BOOK)/book.epub: $(WOVEN) $(MD)/teaching.md $(MD)/bibliography.md $(FIG_HTML) 
                    book/front.md book/epub.lua book/figures.lua book/edition.lua book/tables.lua \
                    $(EPUB_CSS)
 	@echo "  EPUB    $@"
-	$(Q)python3 -c 'import json, sys; print("\n".join(u[0] for u in json.load(sys.stdin)))' \
+	$(Q)$(PYTHON) -c 'import json, sys; print("\n".join(u[0] for u in json.load(sys.stdin)))' \
 	    < $(MD)/uses.json > $(MD)/uses.txt
 	$(Q)pandoc --from markdown --to epub3 --toc --toc-depth=2 --number-sections \
 	    --epub-chapter-level=1 --css $(EPUB_CSS) --highlight-style tango \
@@ -126,7 +129,7 @@ epub: $(BOOK)/book.epub
 # The pages for teachers and the bibliography are written by hand; they name
 # chapters by label like the prose.
 $(MD)/teaching.md $(MD)/bibliography.md: $(MD)/%.md: book/%.md book/weave.py $(MD)/book.json
-	$(Q)python3 book/weave.py --page $(MD) $< $@
+	$(Q)$(PYTHON) book/weave.py --page $(MD) $< $@
 
 $(HTML)/figures/%.svg: figures/%.svg
 	$(Q)mkdir -p $(@D) && cp $< $@
@@ -151,7 +154,7 @@ $(BOOK)/book.pdf: $(WOVEN) $(MD)/teaching.md $(MD)/bibliography.md $(FIG_PDF) $(
 	    -o $(BOOK)/book.tex book/front.md $(SLUGS:%=$(MD)/%.md) $(MD)/teaching.md \
 	    $(MD)/glossary.md \
 	    $(MD)/bibliography.md $(MD)/chunks.md $(MD)/identifiers.md
-	$(Q)python3 book/uselines.py $(BOOK)/book.tex $(MD)/uses.json
+	$(Q)$(PYTHON) book/uselines.py $(BOOK)/book.tex $(MD)/uses.json
 	$(Q)$(if $(filter instructor,$(EDITION)),test -f $(BOOK)/book.aux || \
 	    cp build/book/book.aux build/book/book.toc build/book/book.lof $(BOOK)/ 2>/dev/null || true)
 	$(Q)cd $(BOOK) && for pass in 1 2 3 4; do \
@@ -159,7 +162,7 @@ $(BOOK)/book.pdf: $(WOVEN) $(MD)/teaching.md $(MD)/bibliography.md $(FIG_PDF) $(
 	    pdflatex -interaction=nonstopmode -halt-on-error book.tex >pdflatex.log 2>&1 || \
 	    { tail -30 pdflatex.log >&2; echo "pdflatex failed: see $(BOOK)/pdflatex.log" >&2; exit 1; }; \
 	    if cmp -s book.aux book.aux.last; then break; fi; done
-	$(Q)python3 book/labels.py $(BOOK)/book.aux $(MD)/labels.json
+	$(Q)$(PYTHON) book/labels.py $(BOOK)/book.aux $(MD)/labels.json
 	$(Q)if grep -A2 '^Overfull \\hbox' $(BOOK)/pdflatex.log >&2; then \
 	    echo "book: text runs into the margin (the Overfull lines above name book.tex lines)" >&2; \
 	    rm -f $@; exit 1; fi

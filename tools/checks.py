@@ -135,7 +135,7 @@ def soak(seconds=10):
 
 def mapped(out, text):
     mapfile = os.path.join(out, "linemap.json")
-    proc = subprocess.run(["python3", "tools/nw.py", "mapdiag", mapfile],
+    proc = subprocess.run([sys.executable, "tools/nw.py", "mapdiag", mapfile],
                           input=text, capture_output=True, text=True)
     return proc.stdout
 
@@ -411,7 +411,7 @@ def tree_is_fresh():
     tmp = tempfile.mkdtemp()
     try:
         shutil.copytree("tangle", os.path.join(tmp, "tangle"))
-        proc = subprocess.run(["python3", "tools/nw.py", "tangle", "--out",
+        proc = subprocess.run([sys.executable, "tools/nw.py", "tangle", "--out",
                                os.path.join(tmp, "fresh"), "--guard",
                                "--agreed", "build/tangle-agreed"] + chapters(),
                               capture_output=True, text=True)
@@ -534,7 +534,7 @@ def book_checks():
     report(ok, "book: make book builds HTML and PDF", log[-3000:])
     if not ok:
         return
-    proc = subprocess.run(["python3", "tools/checkbook.py", "build/book"],
+    proc = subprocess.run([sys.executable, "tools/checkbook.py", "build/book"],
                           capture_output=True, text=True)
     tap_results("book", proc.stdout + proc.stderr, proc.returncode)
     epub_checks()
@@ -544,10 +544,10 @@ def book_in_chromium():
     """The HTML book in headless Chromium: its pages, then axe's audit."""
     if not reader_book_built("Chromium"):
         return
-    proc = subprocess.run(["python3", "tools/browsercheck.py", "build/book"],
+    proc = subprocess.run([sys.executable, "tools/browsercheck.py", "build/book"],
                           capture_output=True, text=True)
     tap_results("book in Chromium", proc.stdout + proc.stderr, proc.returncode)
-    proc = subprocess.run(["python3", "tools/a11y.py", "build/book"],
+    proc = subprocess.run([sys.executable, "tools/a11y.py", "build/book"],
                           capture_output=True, text=True)
     tap_results("book for every reader", proc.stdout + proc.stderr, proc.returncode)
 
@@ -560,6 +560,6 @@ def instructor_edition():
     report(ok, "book: make book EDITION=instructor builds the instructor's edition",
            log[-3000:])
     if ok:
-        proc = subprocess.run(["python3", "tools/answers.py", "build/book",
+        proc = subprocess.run([sys.executable, "tools/answers.py", "build/book",
                                "build/book-instructor"], capture_output=True, text=True)
         tap_results("book editions", proc.stdout + proc.stderr, proc.returncode)

@@ -12,7 +12,7 @@ damaged() {   # damaged WHAT EXIT TEXT [BLOCK OFFSET SIZE VALUE]...
     what=$1 status=$2 text=$3; shift 3
     n=$((n + 1))
     cp "$work/clean.img" "$work/d.img"
-    python3 - "$work/d.img" "$@" <<'PY'
+    "${PYTHON:-python3}" - "$work/d.img" "$@" <<'PY'
 import struct, sys
 f = open(sys.argv[1], "r+b")
 args = sys.argv[2:]
