@@ -176,37 +176,44 @@ def shoot(slug, number, iso, out, keys, keys_text, digest, outdir):
     write_if_changed(os.path.join(outdir, slug + ".iso-sha256"), digest)
 
 
+def prepare(chapter, last):
+    """Build one chapter's kernel; the capture to make, or None if its picture
+    is up to date."""
+    slug = os.path.basename(chapter)[:-len(".nw")]
+    number = slug[:2]
+    # The last chapter's kernel is the book's own (tangle/, build/kernel),
+    # which make test and make run build anyway: not a second time.
+    src, out = ("tangle", "build/kernel") if last else (
+        "build/ch%s/src" % number, "build/ch" + number)
+    proc = subprocess.run(["make", "-s", "kernel"] + ([] if last else ["CHAPTER=" + number]),
+                          cwd=REPO, capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.exit("screens: chapter %s's kernel does not build:\n%s%s"
+                 % (number, proc.stdout, proc.stderr))
+    iso = os.path.join(REPO, out, "kernel.iso")
+    keys, keys_text = keys_of(src, number)
+    with open(iso, "rb") as f:
+        digest = hashlib.sha256(f.read() + keys_text.encode() +
+                                open(__file__, "rb").read()).hexdigest()
+    return slug, number, iso, out, keys, keys_text, digest
+
+
 def main(argv):
     outdir = argv[1]
     os.makedirs(outdir, exist_ok=True)
     chapters = sorted(glob.glob(os.path.join(REPO, "chapters", "[0-9][0-9]-*.nw")))
-    todo = []
-    for chapter in chapters:
-        slug = os.path.basename(chapter)[:-len(".nw")]
-        number = slug[:2]
-        # The last chapter's kernel is the book's own (tangle/, build/kernel),
-        # which make test and make run build anyway: not a second time.
-        last = chapter == chapters[-1]
-        src, out = ("tangle", "build/kernel") if last else (
-            "build/ch%s/src" % number, "build/ch" + number)
-        proc = subprocess.run(["make", "-s", "kernel"] + ([] if last else ["CHAPTER=" + number]),
-                              cwd=REPO, capture_output=True, text=True)
-        if proc.returncode != 0:
-            sys.exit("screens: chapter %s's kernel does not build:\n%s%s"
-                     % (number, proc.stdout, proc.stderr))
-        iso = os.path.join(REPO, out, "kernel.iso")
-        keys, keys_text = keys_of(src, number)
-        with open(iso, "rb") as f:
-            digest = hashlib.sha256(f.read() + keys_text.encode() +
-                                    open(__file__, "rb").read()).hexdigest()
-        seen = os.path.join(outdir, slug + ".iso-sha256")
-        if (all(os.path.exists(os.path.join(outdir, slug + ext)) for ext in (".svg", ".txt"))
-                and os.path.exists(seen) and open(seen).read() == digest):
-            continue
-        print("  SCREEN  %s" % os.path.relpath(os.path.join(outdir, slug + ".svg"), REPO),
-              flush=True)
-        todo.append((slug, number, iso, out, keys, keys_text, digest, outdir))
     with concurrent.futures.ThreadPoolExecutor(AT_ONCE) as pool:
+        # Each chapter's build is its own tree: they run side by side too.
+        built = list(pool.map(lambda c: prepare(c, c == chapters[-1]), chapters))
+        todo = []
+        for slug, number, iso, out, keys, keys_text, digest in built:
+            seen = os.path.join(outdir, slug + ".iso-sha256")
+            if (all(os.path.exists(os.path.join(outdir, slug + ext)) for ext in (".svg", ".txt"))
+                    and os.path.exists(seen) and open(seen).read() == digest):
+                continue
+            print("  SCREEN  %s" % os.path.relpath(os.path.join(outdir, slug + ".svg"), REPO),
+                  flush=True)
+            todo.append((slug, number, iso, out, keys, keys_text, digest, outdir))
         for done in [pool.submit(shoot, *job) for job in todo]:
             done.result()                       # a capture that broke stops the build
 
