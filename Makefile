@@ -114,15 +114,15 @@ test:
 
 book:
 	$(Q)tools/deps.sh tangle kernel run book
-	$(Q)$(MAKE) -f tools/book.mk
+	$(Q)$(MAKE) -j$(JOBS) -f tools/book.mk
 
 html:
 	$(Q)tools/deps.sh tangle kernel run book
-	$(Q)$(MAKE) -f tools/book.mk html
+	$(Q)$(MAKE) -j$(JOBS) -f tools/book.mk html
 
 epub:
 	$(Q)tools/deps.sh tangle kernel run book
-	$(Q)$(MAKE) -f tools/book.mk html epub
+	$(Q)$(MAKE) -j$(JOBS) -f tools/book.mk html epub
 
 bench:
 	$(Q)tools/deps.sh tangle kernel test bench book fuzz audit
