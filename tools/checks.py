@@ -513,8 +513,8 @@ def epub_checks():
 
 
 # Set once the reader's book is built. The checks that read it run as jobs of
-# their own, side by side (Chromium's two audits, the instructor's edition,
-# which shares the reader's screens), each waiting for it.
+# their own, side by side (its files, Chromium's two audits, the instructor's
+# edition, which shares the reader's screens), each waiting for it.
 READER_BOOK = {"built": threading.Event(), "ok": False}
 
 
@@ -532,7 +532,11 @@ def book_checks():
     finally:
         READER_BOOK["built"].set()
     report(ok, "book: make book builds HTML and PDF", log[-3000:])
-    if not ok:
+
+
+def book_files():
+    """The reader's book as files: its pages, its PDF and its EPUB."""
+    if not reader_book_built("the checks of its files"):
         return
     proc = subprocess.run([sys.executable, "tools/checkbook.py", "build/book"],
                           capture_output=True, text=True)

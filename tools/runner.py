@@ -8,7 +8,6 @@ import os
 import threading
 import time
 import traceback
-from concurrent.futures import ThreadPoolExecutor
 
 RESULTS = []  # (ok, name, detail)
 VERBOSE = os.environ.get("V") == "1"
@@ -56,8 +55,13 @@ def run_jobs(jobs):
     """Run (kind, function, args) jobs on JOBS workers; print each job's results
     in the order of the list, whatever order they finish in. Every job owns its
     files (its own work directory, monitor socket and serial log), so the order
-    of running cannot change a verdict."""
-    def work(kind, function, args):
+    of running cannot change a verdict.
+
+    A job may carry a fourth item, a gate (a threading.Event): it waits, without
+    holding a worker, until the gate opens, and then goes before every job not
+    yet started: the jobs that read the reader's book end the run, so they
+    start the moment it is built."""
+    def work(kind, function, args, gate=None):
         _job.results = []
         start = time.time()
         try:
@@ -71,13 +75,46 @@ def run_jobs(jobs):
                                 round(start - T0, 1)))
         results, _job.results = _job.results, None
         return results
+
+    def gate(i):
+        return jobs[i][3] if len(jobs[i]) > 3 else None
+
     first = [i for i, job in enumerate(jobs) if job[0] in LONG_KINDS]
-    order = first + [i for i in range(len(jobs)) if i not in first]
-    with ThreadPoolExecutor(max_workers=JOBS) as pool:
-        futures = {i: pool.submit(work, *jobs[i]) for i in order}
-        for i in range(len(jobs)):
-            for entry in futures[i].result():
-                emit(entry)
+    pending = first + [i for i in range(len(jobs)) if i not in first]
+    lock, results = threading.Lock(), [None] * len(jobs)
+    finished = [threading.Event() for _ in jobs]
+
+    def take():
+        """The next job to run: an opened gate's first; None if only closed
+        gates are left (the worker looks again shortly); -1 if none is left."""
+        with lock:
+            if not pending:
+                return -1
+            ready = [i for i in pending if gate(i) is None or gate(i).is_set()]
+            opened = [i for i in ready if gate(i) is not None]
+            pick = (opened or ready or [None])[0]
+            if pick is not None:
+                pending.remove(pick)
+            return pick
+
+    def worker():
+        while True:
+            i = take()
+            if i == -1:
+                return
+            if i is None:
+                time.sleep(0.2)
+                continue
+            results[i] = work(*jobs[i])
+            finished[i].set()
+
+    workers = [threading.Thread(target=worker, daemon=True) for _ in range(JOBS)]
+    for thread in workers:
+        thread.start()
+    for i in range(len(jobs)):
+        finished[i].wait()
+        for entry in results[i]:
+            emit(entry)
 
 
 def captured(function, *args):

@@ -21,10 +21,10 @@ os.chdir(REPO)
 sys.path.insert(0, os.path.join(REPO, "tools"))
 import labtests  # noqa: E402
 import qemu  # noqa: E402
-from checks import (book_checks, book_in_chromium, book_test, boot_check,  # noqa: E402
+from checks import (book_checks, book_files, book_in_chromium, book_test, boot_check,  # noqa: E402
                     chapter_number, chapters, crash, fuzz_test, host_test, isolated_kernel_test, isolated_tests,
                     instructor_edition, kernel_tests, make, no_circles, no_dead_code,
-                    only_the_vga_driver_writes_the_screen, parse_check, root_chapters,
+                    only_the_vga_driver_writes_the_screen, parse_check, READER_BOOK, root_chapters,
                     soak, spelling, tree_is_fresh)
 from runner import JOB_SECONDS, JOBS, RESULTS, SECONDS_BY_KIND, note, report, run_jobs  # noqa: E402
 
@@ -90,10 +90,11 @@ class Tree:
             if os.path.exists(os.path.join(self.src, "host", "fsck.c")):
                 jobs.append(("boots", crash, (20, True)))  # chapter 22 onwards
             jobs += labtests.jobs()
-            # Last (and not of the kind started first), so that the reader's book
-            # is built by the time they start.
-            jobs += [("book checks", book_in_chromium, ()),
-                     ("book checks", instructor_edition, ())]
+            # Each waits for the reader's book, and starts as soon as it is built.
+            book = READER_BOOK["built"]
+            jobs += [("book checks", book_in_chromium, (), book),
+                     ("book checks", instructor_edition, (), book),
+                     ("book checks", book_files, (), book)]
         return jobs
 
 
