@@ -59,6 +59,9 @@ MAP := $(OUT)/linemap.json
 PYTHON := $(firstword $(wildcard /usr/bin/python3) python3)
 export PYTHON
 JOBS ?= $(shell nproc 2>/dev/null || echo 1)
+# Where notangle's agreements are kept (tools/nw.py --agreed); make test names
+# its own for the trees its tests copy.
+TANGLE_AGREED ?= build/tangle-agreed
 KMAKE = $(MAKE) -j$(JOBS) -f tools/kernel.mk SRC=$(SRC) OUT=$(OUT) MAP=$(MAP)
 
 PHONY_DISK := fsck new-disk
@@ -78,7 +81,7 @@ tangle:
 	$(Q)tools/deps.sh tangle
 	@echo "  TANGLE  $(SRC)/ from $(words $(CHAPTERS)) chapter(s)"
 	$(Q)$(PYTHON) tools/nw.py tangle --out $(SRC) $(GUARD) --map $(MAP) \
-	    --agreed build/tangle-agreed $(CHAPTERS)
+	    --agreed $(TANGLE_AGREED) $(CHAPTERS)
 
 kernel: tangle
 	$(Q)tools/deps.sh kernel
@@ -104,7 +107,7 @@ debug:
 	$(Q)tools/deps.sh tangle kernel run debug
 	@echo "  TANGLE  build/debug$(N)/src/ with #line and %line"
 	$(Q)$(PYTHON) tools/nw.py tangle --out build/debug$(N)/plain --debug build/debug$(N)/src \
-	    --agreed build/tangle-agreed $(CHAPTERS)
+	    --agreed $(TANGLE_AGREED) $(CHAPTERS)
 	$(Q)$(MAKE) -f tools/kernel.mk SRC=build/debug$(N)/src OUT=build/debug$(N) MAP= iso
 	$(Q)tools/debug.sh build/debug$(N)
 

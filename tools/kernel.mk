@@ -88,7 +88,9 @@ endif
 # which ccache (tools/deps.sh kernel installs it) does once. The dependency
 # files name headers relative to the tree too; vpath finds them there.
 CCACHE  := $(shell command -v ccache 2>/dev/null)
-export CCACHE_DIR := $(abspath build/ccache)
+# The cache is the tree's own (make clean empties it) unless CCACHE_DIR names
+# another: make test names its own for the trees its tests copy.
+export CCACHE_DIR ?= $(abspath build/ccache)
 export CCACHE_NOHASHDIR := 1
 # A tangled file is often compiled in the second it was written, which ccache
 # would otherwise answer by preprocessing it again.

@@ -100,6 +100,11 @@ class Tree:
 
 def main(argv):
     start = time.time()
+    # The trees the tests copy (a student's, the book's edits) compile and
+    # tangle with the run's caches: what they have in common with the book's
+    # trees is done once.
+    os.environ.setdefault("CCACHE_DIR", os.path.join(REPO, "build", "ccache"))
+    os.environ.setdefault("TANGLE_AGREED", os.path.join(REPO, "build", "tangle-agreed"))
     chs = chapters()
     last = chapter_number(chs[-1])
     if "--chapter" in argv:
