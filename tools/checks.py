@@ -333,7 +333,7 @@ def same_serial(tag, serial, reference_log):
            "missing:\n" + "\n".join(missing) + "\n\nserial:\n" + serial[-1500:])
 
 
-TEST_DISKS = ["1024", "64 read-only", "2048 fs"]   # the test kernel's vda, vdb, vdc
+TEST_DISKS = ["1024", "64 read-only", "1024 fs"]   # the test kernel's vda, vdb, vdc
 
 
 def test_disks(workdir, wanted, out):
