@@ -310,7 +310,8 @@ def paragraphs(path):
     return out
 
 
-prose = [(ch, line, t) for ch in chapter_files for line, t in paragraphs(ch)]
+paragraphs_of = {ch: paragraphs(ch) for ch in chapter_files}
+prose = [(ch, line, t) for ch in chapter_files for line, t in paragraphs_of[ch]]
 openings = {ch: open(ch).read().split("\n## ", 1)[0] for ch in chapter_files}
 early = []
 for entry in open("book/glossary.txt"):
@@ -320,7 +321,7 @@ for entry in open("book/glossary.txt"):
     italic = re.compile(r"\*%ss?\*" % re.escape(term), re.I)
     word = re.compile(r"\b%ss?\b" % re.escape(term), re.I)
     defined = [(ch, line) for ch in chapter_files
-               for line, t in [(0, openings[ch])] + paragraphs(ch) if italic.search(t)]
+               for line, t in [(0, openings[ch])] + paragraphs_of[ch] if italic.search(t)]
     if not defined:
         continue                # the weave itself refuses a term defined nowhere
     for ch, line, t in prose:
