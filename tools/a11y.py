@@ -257,6 +257,20 @@ class CodeBlocks(HTMLParser):
 
 
 SPECIMEN = "specimen.html"
+# The audit's control: a page wrong on purpose, audited with the book's, so a
+# harness that stopped finding anything fails. At a desktop's width axe must
+# see its picture without a text alternative; at a phone's width alone, its
+# box too wide for the phone, which scrolls and cannot take the focus.
+CONTROL = "control.html"
+CONTROL_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>A page wrong on purpose</title><link rel="stylesheet" href="../html/style.css">
+</head><body><main><h1>A page wrong on purpose</h1>
+<p>A picture with no words for it: <img src="../html/none.svg"></p>
+<div style="overflow-x: auto"><div style="width: 600px">wider than a phone</div></div>
+</main></body></html>
+"""
 # A selector that looks at an element's siblings or its place among them.
 STRUCTURAL = re.compile(r"[+~]|:(nth-|first-|last-|only-|empty|has\()")
 
@@ -330,7 +344,9 @@ def main():
     check(not odd, "no style sheet looks at siblings outside code, so one of each kind "
           "of sibling stands for the rest", "\n".join(odd))
     paths = ["../html/" + p for p in todo]
-    halves = [[SPECIMEN] + paths[1::2], paths[0::2]]
+    with open(os.path.join(WHERE, CONTROL), "w") as f:
+        f.write(CONTROL_PAGE)
+    halves = [[SPECIMEN] + paths[1::2], [CONTROL] + paths[0::2]]
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
         runs = list(pool.map(lambda i: audit(chromium, halves[i], "run%d" % i)
                              if halves[i] else [], range(2)))
@@ -340,6 +356,15 @@ def main():
           "\n".join(errors))
     results = [dict(r, page=os.path.basename(r["page"]))
                for run in runs if not isinstance(run, str) for r in run]
+    control = {r["width"]: sorted(set(v["rule"] for v in r["violations"]
+                                      if v["impact"] in SERIOUS))
+               for r in results if r["page"] == CONTROL}
+    check("image-alt" in control.get(1280, []) and
+          "scrollable-region-focusable" in control.get(390, []) and
+          "scrollable-region-focusable" not in control.get(1280, []),
+          "the audit fails a page wrong on purpose: a picture without words at 1280 px, "
+          "a box too wide for a phone at 390 px only", "found: %s" % control)
+    results = [r for r in results if r["page"] != CONTROL]
     for width in WIDTHS:
         bad = ["%s: %s (%s), %d nodes, e.g. %s" % (r["page"], v["rule"], v["impact"],
                                                     v["nodes"], v["example"])
