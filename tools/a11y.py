@@ -3,10 +3,10 @@
 
 Runs axe-core (pinned in tools/a11y/package.json, installed by tools/deps.sh)
 in headless Chromium over every page of BOOKDIR/html, in a frame as wide as a
-desktop window (1280 px) with every rule axe runs by default, and as a phone (390 px) with the
-rules whose outcome depends on the layout, and fails on any violation axe
-rates serious or critical, naming the page, the rule and an example. Each
-page is loaded once and shown at both widths in turn.
+desktop window (1280 px) with every rule axe runs by default, and as a phone
+(390 px) with the rules whose outcome depends on the layout, and fails on any
+violation axe rates serious or critical, naming the page, the rule and an
+example. Each page is loaded once and shown at both widths in turn.
 
 Every axe rule has a fixed impact (minor, moderate, serious or critical),
 which each of its violations takes, so only the rules rated serious or
@@ -136,7 +136,7 @@ function resize(f, width) {
 // One page, loaded once and shown at each width in turn: the rules that need
 // the whole page first, at every width; then, with the code blocks emptied,
 // the styling rules at every width.
-async function audit(page) {
+async function auditPage(page) {
   const f = await load(page, widths[0]), axe = f.contentWindow.axe;
   // The rules whose violations can fail the audit, as axe rates them, and of
   // those the ones it runs by default (its own choice of rules).
@@ -174,7 +174,7 @@ async function audit(page) {
 }
 async function run() {
   for (const page of pages) {
-    for (const r of await audit(page)) {
+    for (const r of await auditPage(page)) {
       results.push({page: r.page, width: r.width, ran: r.ran, violations: r.violations.map(function (v) {
         return {rule: v.id, impact: v.impact, nodes: v.nodes.length,
                 example: v.nodes[0].html.slice(0, 200)};

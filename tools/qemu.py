@@ -152,10 +152,12 @@ class Machine:
                 "-monitor", "unix:%s,server,nowait" % self.monitor_path]
         if self.exit_device:
             cmd += ["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
-        # A test disk is a scratch file: QEMU acknowledges the guest's flushes
-        # without asking the host to sync (cache=unsafe). Its writes still reach
-        # the file as the guest makes them, so a machine killed mid-write (the
-        # crash tests' pulled plug) leaves exactly what the guest wrote.
+        # The driver takes no flush feature, so the device writes through
+        # (chapter 19): QEMU completes each write only once it is in the file,
+        # and then also syncs the file to the host's disk. A test disk is a
+        # scratch file, so that sync protects nothing (cache=unsafe skips it);
+        # a machine killed mid-write (the crash tests' pulled plug) still
+        # leaves exactly the writes the guest saw complete.
         for image, read_only in self.disks:
             cmd += ["-drive", "file=%s,format=raw,if=virtio,cache=unsafe%s" %
                     (image, ",readonly=on" if read_only else "")]
