@@ -201,10 +201,13 @@ def main():
             % (summary["passed"], summary["failed"], summary["workers"]))
         row("make test: machines booted per second", summary["boots"] / wall, "boots/s",
             None, "%d boots" % summary["boots"])
-        for kind, seconds in sorted(summary.get("kinds", {}).items()):
+        for kind, seconds in sorted(summary.get("cpu", {}).items()):
             if kind != "note":
-                row("make test: work of kind '%s', summed over workers" % kind, seconds, "s",
-                    None, "where the wall time goes: a kind's jobs, all workers together")
+                row("make test: processor time of kind '%s'" % kind, seconds, "s",
+                    None, "where the work goes: a kind's jobs and the programs they ran")
+        row("make test: processor time, the whole machine", summary["busy"], "s", None,
+            "every processor's busy time during the run; the kinds above count %.0f s of it"
+            % sum(summary.get("cpu", {}).values()))
         if proc.returncode != 0:
             print(proc.stdout[-3000:])
 

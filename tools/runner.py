@@ -5,6 +5,7 @@ run_jobs, a job's results are held and printed in the order of the job list,
 whatever order the jobs finish in; run alone, they print at once.
 """
 import os
+import subprocess
 import threading
 import time
 import traceback
@@ -46,7 +47,37 @@ def note(text):
 
 
 SECONDS_BY_KIND = {}
-JOB_SECONDS = []   # (seconds, kind, job, started): where a run's time went
+CPU_BY_KIND = {}
+JOB_SECONDS = []   # (seconds, kind, job, started, cpu): where a run's time went
+
+
+# The processor time a job used: its thread's own, and that of every program it
+# ran and waited for (with what those waited for: make's compilers, say). The
+# runner's jobs are threads of one process, so the kernel's count of children's
+# time cannot tell them apart; wait4 gives each program's count as it is reaped,
+# and the thread that reaps it is the job that ran it.
+def _waitpid_counted(pid, options):
+    pid, status, usage = os.wait4(pid, options)
+    if pid and getattr(_job, "cpu", None) is not None:
+        _job.cpu += usage.ru_utime + usage.ru_stime
+    return pid, status
+
+
+_poll = subprocess.Popen._internal_poll      # took os.waitpid when it was defined
+_poll.__defaults__ = tuple(_waitpid_counted if d is os.waitpid else d
+                           for d in _poll.__defaults__)
+os.waitpid = _waitpid_counted
+
+
+def busy_seconds():
+    """The seconds every processor of the machine has spent working since it
+    started (/proc/stat: user, nice, system, irq, softirq and steal), whoever
+    worked: the yardstick for what the jobs' own counts miss."""
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    return (sum(fields[:3]) + sum(fields[5:8])) / os.sysconf("SC_CLK_TCK")
+
+
 T0 = time.time()
 LONG_KINDS = ("soak", "book")  # started first, so that they overlap the rest
 
@@ -62,17 +93,19 @@ def run_jobs(jobs):
     yet started: the jobs that read the reader's book end the run, so they
     start the moment it is built."""
     def work(kind, function, args, gate=None):
-        _job.results = []
-        start = time.time()
+        _job.results, _job.cpu = [], 0.0
+        start, own = time.time(), time.thread_time()
         try:
             function(*args)
         except Exception:                       # a broken job is a failed test
             report(False, "%s%r: runs" % (function.__name__, args), traceback.format_exc())
         finally:
             seconds = time.time() - start
+            cpu, _job.cpu = _job.cpu + time.thread_time() - own, None
             SECONDS_BY_KIND[kind] = SECONDS_BY_KIND.get(kind, 0) + seconds
+            CPU_BY_KIND[kind] = CPU_BY_KIND.get(kind, 0) + cpu
             JOB_SECONDS.append((seconds, kind, "%s%r" % (function.__name__, args),
-                                round(start - T0, 1)))
+                                round(start - T0, 1), round(cpu, 1)))
         results, _job.results = _job.results, None
         return results
 

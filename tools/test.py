@@ -26,7 +26,8 @@ from checks import (book_checks, book_files, book_in_chromium, book_test, boot_c
                     instructor_edition, kernel_tests, make, no_circles, no_dead_code,
                     only_the_vga_driver_writes_the_screen, parse_check, READER_BOOK, root_chapters,
                     soak, spelling, tree_is_fresh)
-from runner import JOB_SECONDS, JOBS, RESULTS, SECONDS_BY_KIND, note, report, run_jobs  # noqa: E402
+from runner import (CPU_BY_KIND, JOB_SECONDS, JOBS, RESULTS, SECONDS_BY_KIND,  # noqa: E402
+                    busy_seconds, note, report, run_jobs)  # noqa: E402
 
 # ---------------------------------------------------------------- the trees
 
@@ -99,7 +100,7 @@ class Tree:
 
 
 def main(argv):
-    start = time.time()
+    start, busy = time.time(), busy_seconds()
     # The trees the tests copy (a student's, the book's edits) compile and
     # tangle with the run's caches: what they have in common with the book's
     # trees is done once.
@@ -138,16 +139,19 @@ def main(argv):
         for ok, name, _ in RESULTS:
             if not ok:
                 print("  " + name)
-    kinds = ", ".join("%s %.0f s" % (k, v) for k, v in sorted(SECONDS_BY_KIND.items())
+    kinds = ", ".join("%s %.0f s" % (k, CPU_BY_KIND[k]) for k in sorted(CPU_BY_KIND)
                       if k != "note")
     seconds, boots = time.time() - start, next(qemu.BOOTS) - 1
+    busy = busy_seconds() - busy
     print("\ntime: %.0f s in all on %d workers: building %.0f s, testing %.0f s; "
           "%d boots, %.1f per second" % (seconds, JOBS, built, tested, boots, boots / seconds))
     with open(os.path.join("build", "test-summary.json"), "w") as f:
         json.dump({"seconds": seconds, "boots": boots, "workers": JOBS,
                    "passed": passed, "failed": failed, "kinds": SECONDS_BY_KIND,
+                   "cpu": CPU_BY_KIND, "busy": busy,
                    "jobs": sorted(JOB_SECONDS, reverse=True)}, f, indent=0)
-    print("      (work per kind, summed over workers: %s)" % kinds)
+    print("      (processor time per kind: %s; %.0f s counted of the %.0f s the "
+          "processors were busy)" % (kinds, sum(CPU_BY_KIND.values()), busy))
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 
