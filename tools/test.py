@@ -74,8 +74,10 @@ class Tree:
         if self.test_kernel and (self.own is None or self.mine("tests/kernel/", ".c")):
             iso = os.path.join(self.out, "kernel-test.iso")
             jobs.append(("boots", kernel_tests, (iso, self.out, 60, self.src)))
+            # A test that ends the machine boots alone: in a chapter's tree,
+            # those the chapter wrote; on the final kernel, all of them.
             jobs += [("boots", isolated_kernel_test, (iso, self.out, name))
-                     for name in isolated_tests(self.src)]
+                     for name in isolated_tests(self.src, self.out, self.own)]
         if self.final:
             # The reader's book first of the long jobs: the checks that read it
             # wait for it, and they end the run.
