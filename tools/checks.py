@@ -198,58 +198,130 @@ def kernel_command_line(out, tag, spec):
     return None
 
 
+def machine(out, tag, spec):
+    """The emulated machine a boot check asks for, not yet started."""
+    test_kernel = spec["kernel"] == "test"
+    iso = os.path.join(out, "kernel-test.iso" if test_kernel else "kernel.iso")
+    elf = os.path.join(out, "kernel-test.elf" if test_kernel else "kernel.elf")
+    direct = (spec["boot"] != "grub" and spec["firmware"] == "bios" and
+              spec["boot-from"] == "cd" and qemu.has_direct_entry(elf))
+    if spec["emulator"] == "bochs":
+        return qemu.Bochs(iso, os.path.join(out, "checks", tag))
+    return qemu.Machine(iso, os.path.join(out, "checks", tag), extra=spec["qemu"],
+                        exit_device=test_kernel, elf=elf if direct else None,
+                        command_line=spec["command-line"], firmware=spec["firmware"],
+                        serial_input=bool(spec["serial-keys"]),
+                        serial_port=spec["serial-port"] != "none",
+                        font=os.path.join(out, "console-font.psf"),
+                        usb=spec["boot-from"] == "usb",
+                        disks=test_disks(os.path.join(out, "checks", tag),
+                                         spec["disk"] or (TEST_DISKS if test_kernel
+                                                          else []), out))
+
+
+def watch_boot(run, spec):
+    """A check's waits for the boot: its serial lines, and without a serial
+    port its first screen line. The serial lines that never came."""
+    missing = run.wait_serial(spec["serial"], spec["timeout"])
+    if spec["serial-port"] == "none" and spec["screen"]:
+        wait_screen(run, spec["screen"][0], spec["timeout"])   # before any keys
+    return missing
+
+
+def drive(run, spec):
+    """Watch the boot, type the check's keys and wait for what they should
+    bring; (serial lines that never came, screen, exit status)."""
+    missing = watch_boot(run, spec)
+    for key in spec["keys"]:
+        run.type_keys(key)
+    waits = list(spec["serial"])
+    for action, text in spec["serial-actions"]:   # \x7f and the like allowed
+        if action == "serial-keys":
+            run.type_serial(unescaped(text) + "\r")
+        else:
+            waits.append(unescaped(text))
+            missing += run.wait_serial(waits, spec["timeout"])
+    after = [unescaped(text) for text in spec["serial-after-keys"]]
+    missing += run.wait_serial(spec["serial"] + after, spec["timeout"]) if after else []
+    looks = spec["screen"] or spec["screen-line"] or spec["not-screen"]
+    screen = read_screen(run, spec) if looks else ""
+    rc = run.wait_exit(spec["timeout"]) if spec["exit"] is not None else None
+    return missing, screen, rc
+
+
 def boot_check(out, src, name):
     spec = parse_check(os.path.join(src, name))
     tag = os.path.splitext(os.path.basename(name))[0]
     if spec["superseded"]:
         note("skip   %s: superseded: %s" % (tag, spec["superseded"]))
         return
-    test_kernel = spec["kernel"] == "test"
     spec["command-line"] = kernel_command_line(out, tag, spec)
-    iso = os.path.join(out, "kernel-test.iso" if test_kernel else "kernel.iso")
-    elf = os.path.join(out, "kernel-test.elf" if test_kernel else "kernel.elf")
-    direct = (spec["boot"] != "grub" and spec["firmware"] == "bios" and
-              spec["boot-from"] == "cd" and qemu.has_direct_entry(elf))
-    if spec["emulator"] == "bochs":
-        run = qemu.Bochs(iso, os.path.join(out, "checks", tag))
-    else:
-        run = qemu.Machine(iso, os.path.join(out, "checks", tag), extra=spec["qemu"],
-                           exit_device=test_kernel, elf=elf if direct else None,
-                           command_line=spec["command-line"], firmware=spec["firmware"],
-                           serial_input=bool(spec["serial-keys"]),
-                           serial_port=spec["serial-port"] != "none",
-                           font=os.path.join(out, "console-font.psf"),
-                           usb=spec["boot-from"] == "usb",
-                           disks=test_disks(os.path.join(out, "checks", tag),
-                                            spec["disk"] or (TEST_DISKS if test_kernel
-                                                             else []), out))
+    run = machine(out, tag, spec)
+    missing = spec["serial"] + [unescaped(t) for t in
+                                spec["serial-wait"] + spec["serial-after-keys"]]
     screen, rc, problem = "", None, ""
     try:
         run.start()
-        missing = run.wait_serial(spec["serial"], spec["timeout"])
-        if spec["serial-port"] == "none" and spec["screen"]:
-            wait_screen(run, spec["screen"][0], spec["timeout"])   # before any keys
-        for key in spec["keys"]:
-            run.type_keys(key)
-        waits = list(spec["serial"])
-        for action, text in spec["serial-actions"]:   # \x7f and the like allowed
-            if action == "serial-keys":
-                run.type_serial(unescaped(text) + "\r")
-            else:
-                waits.append(unescaped(text))
-                missing += run.wait_serial(waits, spec["timeout"])
-        after = [unescaped(text) for text in spec["serial-after-keys"]]
-        missing += run.wait_serial(spec["serial"] + after,
-                                   spec["timeout"]) if after else []
-        looks = spec["screen"] or spec["screen-line"] or spec["not-screen"]
-        screen = read_screen(run, spec) if looks else ""
-        if spec["exit"] is not None:
-            rc = run.wait_exit(spec["timeout"])
+        missing, screen, rc = drive(run, spec)
+    except OSError as e:
+        problem = "QEMU could not be driven (did it exit early?): %s" % e
+    finally:
+        run.stop()
+    judge(out, tag, spec, run.serial_text(), missing, screen, rc, problem)
+
+
+def watches_only(spec):
+    """A check that only watches a boot: no keys, no exit, no other boot to
+    compare with. Such checks of the same machine can share its boot."""
+    return not (spec["superseded"] or spec["keys"] or spec["serial-actions"] or
+                spec["serial-after-keys"] or spec["exit"] is not None or
+                spec["same-serial-as"] or spec["emulator"] != "qemu")
+
+
+def machine_key(out, name, spec):
+    """What makes a check's machine: two checks with the same key boot alike."""
+    tag = os.path.splitext(os.path.basename(name))[0]
+    grub = spec["boot"] == "grub" or spec["firmware"] != "bios" or spec["boot-from"] != "cd"
+    return (spec["kernel"], grub, spec["firmware"], spec["boot-from"],
+            spec["serial-port"], tuple(spec["qemu"]), tuple(spec["disk"]),
+            kernel_command_line(out, tag, spec))
+
+
+def boot_checks_sharing_a_boot(out, src, names):
+    """Checks that only watch the same machine boot, judged on one boot: each
+    waits for its own serial lines on the one serial log; the screen is read
+    once everything any of them expects is on it; each then gets its verdicts,
+    as if it had booted alone (its not-serial lines see the whole log). Every
+    check's folder gets the log, for a later check that compares with it."""
+    specs = [(os.path.splitext(os.path.basename(n))[0], parse_check(os.path.join(src, n)))
+             for n in names]
+    for tag, spec in specs:
+        spec["command-line"] = kernel_command_line(out, tag, spec)
+    both = {field: [line for _, spec in specs for line in spec[field]]
+            for field in ("screen", "screen-line", "not-screen", "keys", "serial-keys")}
+    run = machine(out, specs[0][0], specs[0][1])
+    missing, screen, problem = {}, "", ""
+    try:
+        run.start()
+        for tag, spec in specs:
+            missing[tag] = watch_boot(run, spec)
+        if both["screen"] or both["screen-line"] or both["not-screen"]:
+            screen = read_screen(run, both)
     except OSError as e:
         problem = "QEMU could not be driven (did it exit early?): %s" % e
     finally:
         run.stop()
     serial = run.serial_text()
+    for tag, spec in specs:
+        if tag != specs[0][0]:
+            os.makedirs(os.path.join(out, "checks", tag), exist_ok=True)
+            shutil.copyfile(run.serial, os.path.join(out, "checks", tag, "serial.log"))
+        judge(out, tag, spec, serial, missing.get(tag, spec["serial"]), screen, None,
+              problem)
+
+
+def judge(out, tag, spec, serial, missing, screen, rc, problem):
+    """A boot check's verdicts, from what its boot showed."""
     detail = "%sserial:\n%s\nscreen:\n%s" % (problem and problem + "\n", serial[-1500:], screen)
     if problem:
         report(False, "%s: the machine can be inspected" % tag, detail)

@@ -22,12 +22,13 @@ sys.path.insert(0, os.path.join(REPO, "tools"))
 import labtests  # noqa: E402
 import qemu  # noqa: E402
 from checks import (book_checks, book_files, book_in_chromium, book_test, boot_check,  # noqa: E402
-                    chapter_number, chapters, crash, fuzz_test, host_test, isolated_kernel_test, isolated_tests,
-                    instructor_edition, kernel_tests, make, no_circles, no_dead_code,
-                    only_the_vga_driver_writes_the_screen, parse_check, READER_BOOK, root_chapters,
-                    soak, spelling, tree_is_fresh)
+                    boot_checks_sharing_a_boot, chapter_number, chapters, crash, fuzz_test,
+                    host_test, instructor_edition, isolated_kernel_test, isolated_tests,
+                    kernel_tests, machine_key, make, no_circles, no_dead_code,
+                    only_the_vga_driver_writes_the_screen, parse_check, READER_BOOK,
+                    root_chapters, soak, spelling, tree_is_fresh, watches_only)
 from runner import (CPU_BY_KIND, JOB_SECONDS, JOBS, RESULTS, SECONDS_BY_KIND,  # noqa: E402
-                    busy_seconds, note, report, run_jobs)  # noqa: E402
+                    busy_seconds, note, report, run_jobs)
 
 # ---------------------------------------------------------------- the trees
 
@@ -65,12 +66,20 @@ class Tree:
         if self.own is None:            # each harness once, on the final code
             jobs += [("fuzz", fuzz_test, (self.src, self.out, n))
                      for n in self.mine("tests/fuzz/", "_fuzz.c")]
+        alike = {}              # checks that only watch a boot, by machine
         for name in self.mine("tests/boot/", ".check"):
             spec = parse_check(os.path.join(self.src, name))
             if spec["kernel"] == "test" and not self.test_kernel:
                 continue
+            if watches_only(spec):
+                alike.setdefault(machine_key(self.out, name, spec), []).append(name)
+                continue
             job = ("boots", boot_check, (self.out, self.src, name))
             (later if spec["same-serial-as"] else jobs).append(job)
+        for names in alike.values():        # one boot, many checks
+            jobs.append(("boots", boot_checks_sharing_a_boot, (self.out, self.src, names))
+                        if len(names) > 1 else ("boots", boot_check, (self.out, self.src,
+                                                                      names[0])))
         if self.test_kernel and (self.own is None or self.mine("tests/kernel/", ".c")):
             iso = os.path.join(self.out, "kernel-test.iso")
             jobs.append(("boots", kernel_tests, (iso, self.out, 60, self.src)))
