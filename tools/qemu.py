@@ -60,6 +60,20 @@ def disk_from_words(path, words, out):
     return path, "read-only" in words[1:]
 
 
+TEST_DISKS = ["1024", "64 read-only", "1024 fs"]   # the test kernel's vda, vdb, vdc
+
+
+def test_disks(workdir, wanted, out):
+    """Fresh disk images for one boot: `wanted` holds lines like '1024',
+    '64 read-only', '1024 zeros' or '2048 fs' (blocks; whether the machine may
+    write them; whether they start as zeros rather than numbered blocks; a
+    file system made by the chapter's mkfs, from chapter 22)."""
+    os.makedirs(workdir, exist_ok=True)
+    disks = [disk_from_words(os.path.join(workdir, "disk%d.img" % i), line.split(), out)
+             for i, line in enumerate(wanted)]
+    return [d for d in disks if d is not None]
+
+
 OVMF_CODE = "/usr/share/OVMF/OVMF_CODE.fd"
 OVMF_VARS = "/usr/share/OVMF/OVMF_VARS.fd"
 

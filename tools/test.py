@@ -8,7 +8,7 @@
 Builds, boots and other tests run as independent jobs, JOBS at a time (default:
 two per processor); results print in a fixed order. Chapters 1 and 4 of the
 book describe the kinds of tests and how they run; runner.py runs the jobs,
-checks.py holds the kinds of checks.
+bootchecks.py holds the boot checks and checks.py the other kinds.
 """
 import glob
 import json
@@ -21,12 +21,13 @@ os.chdir(REPO)
 sys.path.insert(0, os.path.join(REPO, "tools"))
 import labtests  # noqa: E402
 import qemu  # noqa: E402
-from checks import (book_checks, book_files, book_in_chromium, book_test, boot_check,  # noqa: E402
-                    boot_checks_sharing_a_boot, chapter_number, chapters, crash, fuzz_test,
-                    host_test, instructor_edition, isolated_kernel_test, isolated_tests,
-                    kernel_tests, machine_key, make, no_circles, no_dead_code,
-                    only_the_vga_driver_writes_the_screen, parse_check, READER_BOOK,
-                    root_chapters, soak, spelling, tree_is_fresh, watches_only)
+from bootchecks import (boot_check, boot_checks_sharing_a_boot, machine_key,  # noqa: E402
+                        parse_check, watches_only)
+from checks import (book_checks, book_files, book_in_chromium, book_test,  # noqa: E402
+                    chapter_number, chapters, crash, fuzz_test, host_test, instructor_edition,
+                    isolated_kernel_test, isolated_tests, kernel_tests, make, no_circles,
+                    no_dead_code, only_the_vga_driver_writes_the_screen, READER_BOOK,
+                    root_chapters, soak, spelling, tree_is_fresh)
 from runner import (CPU_BY_KIND, JOB_SECONDS, JOBS, RESULTS, SECONDS_BY_KIND,  # noqa: E402
                     busy_seconds, note, report, run_jobs)
 
