@@ -164,42 +164,40 @@ for ch in sorted(glob.glob("chapters/*.nw")):
             wide.append("%s:%d: %d columns" % (ch, lineno, len(line.rstrip().expandtabs())))
 check(not wide, "no code line is wider than %d columns (the printed page)" % MAX_CODE_COLUMNS,
       "\n".join(wide))
-# Pages as a reader of the PDF sees them: pdftoppm renders the title page, the
-# list of figures and the page of every figure, and each must show ink (a
-# figure that failed to convert leaves its page nearly white).
-def ink(page):
-    out = subprocess.run(["pdftoppm", "-gray", "-r", "30", "-f", str(page), "-l", str(page),
-                          pdf], capture_output=True).stdout
-    parts = out.split(b"\n", 3)          # P5, size, maxval, pixels
-    pixels = parts[3] if len(parts) == 4 else b""
-    return sum(1 for b in pixels if b < 250) / max(1, len(pixels))
-
-
-pages_text = text.split("\f")
-figure_pages = [i + 1 for i, p in enumerate(pages_text) if re.search(r"Figure \d+\.\d+:", p)]
-lof = [i + 1 for i, p in enumerate(pages_text) if "List of Figures" in p][:1]
-faint = ["page %d: %.2f%% ink" % (pg, 100 * ink(pg))
-         for pg in [1] + lof + figure_pages if ink(pg) < 0.005]
-check(len(figure_pages) >= 12 and lof and not faint,
-      "pdftoppm renders the title page, the list of figures and %d figure pages, all with ink"
-      % len(figure_pages), "\n".join(faint) or "figure pages: %s" % figure_pages)
-
-# Pages without holes: a body page ends less than two-thirds down only where a
-# chapter or a part ends, or where a figure is placed. Each page is rendered at
-# 20 dpi (A4: 234 rows, the 2 cm margins about 16 rows); its fill is how far
-# down the text area its lowest inked row lies.
-def page_rows(pdf_path):
+# Every page as a reader of the PDF sees it, rendered once at 20 dpi (A4: 234
+# rows, the 2 cm margins about 16 rows): its height, the rows that hold ink, and
+# the share of its pixels that are ink.
+def rendered_pages(pdf_path):
     tmp = tempfile.mkdtemp()
     subprocess.run(["pdftoppm", "-gray", "-r", "20", pdf_path, tmp + "/p"], check=True)
+    pages = []
     for path in sorted(glob.glob(tmp + "/p-*.pgm")):
         data = open(path, "rb").read()
         os.remove(path)
         magic, size, maxval, pixels = data.split(b"\n", 3)
         width, height = map(int, size.split())
-        yield height, [y for y in range(height) if min(pixels[y * width:(y + 1) * width]) < 200]
+        inked = [y for y in range(height) if min(pixels[y * width:(y + 1) * width]) < 200]
+        light = len(pixels.translate(None, bytes(range(250))))   # the pixels not inked
+        pages.append((height, inked, (len(pixels) - light) / max(1, len(pixels))))
     os.rmdir(tmp)
+    return pages
 
 
+rendered = rendered_pages(pdf)
+pages_text = text.split("\f")
+# The title page, the list of figures and the page of every figure must show
+# ink (a figure that failed to convert leaves its page nearly white).
+figure_pages = [i + 1 for i, p in enumerate(pages_text) if re.search(r"Figure \d+\.\d+:", p)]
+lof = [i + 1 for i, p in enumerate(pages_text) if "List of Figures" in p][:1]
+faint = ["page %d: %.2f%% ink" % (pg, 100 * rendered[pg - 1][2])
+         for pg in [1] + lof + figure_pages if rendered[pg - 1][2] < 0.005]
+check(len(figure_pages) >= 12 and lof and not faint,
+      "pdftoppm renders the title page, the list of figures and %d figure pages, all with ink"
+      % len(figure_pages), "\n".join(faint) or "figure pages: %s" % figure_pages)
+
+# Pages without holes: a body page ends less than two-thirds down only where a
+# chapter or a part ends, or where a figure is placed. A page's fill is how far
+# down the text area its lowest inked row lies.
 def is_opening(page):
     return re.search(r"^\s*(Chapter \d+|Part [IVX]+)\s*$", page, re.M)
 
@@ -208,7 +206,7 @@ MAX_HOLES = 5
 openings_at = [i for i, pg in enumerate(pages_text) if re.search(r"^\s*Chapter \d+\s*$", pg, re.M)]
 back = [i for i, pg in enumerate(pages_text) if re.match(r"\s*\S*\s*Glossary\b", pg)]
 holes = []
-for i, (height, inked) in enumerate(page_rows(pdf)):
+for i, (height, inked, _) in enumerate(rendered):
     if not openings_at or i < openings_at[0] or (back and i >= back[0]) or not inked:
         continue
     if i + 1 < len(pages_text) and is_opening(pages_text[i + 1]):
