@@ -164,6 +164,12 @@ for ch in sorted(glob.glob("chapters/*.nw")):
             wide.append("%s:%d: %d columns" % (ch, lineno, len(line.rstrip().expandtabs())))
 check(not wide, "no code line is wider than %d columns (the printed page)" % MAX_CODE_COLUMNS,
       "\n".join(wide))
+def ink_share(pixels):
+    """The share of a grey image's pixels that are ink (darker than 250)."""
+    light = len(pixels.translate(None, bytes(range(250))))
+    return (len(pixels) - light) / max(1, len(pixels))
+
+
 # Every page as a reader of the PDF sees it, rendered once at 20 dpi (A4: 234
 # rows, the 2 cm margins about 16 rows): its height, the rows that hold ink, and
 # the share of its pixels that are ink.
@@ -177,23 +183,36 @@ def rendered_pages(pdf_path):
         magic, size, maxval, pixels = data.split(b"\n", 3)
         width, height = map(int, size.split())
         inked = [y for y in range(height) if min(pixels[y * width:(y + 1) * width]) < 200]
-        light = len(pixels.translate(None, bytes(range(250))))   # the pixels not inked
-        pages.append((height, inked, (len(pixels) - light) / max(1, len(pixels))))
+        pages.append((height, inked, ink_share(pixels)))
     os.rmdir(tmp)
     return pages
 
 
+def ink_of(pdf_path):
+    """The share of a one-page PDF's pixels that are ink, at 20 dpi."""
+    out = subprocess.run(["pdftoppm", "-gray", "-r", "20", "-f", "1", "-l", "1", pdf_path],
+                         capture_output=True).stdout
+    parts = out.split(b"\n", 3)          # P5, size, maxval, pixels
+    return ink_share(parts[3] if len(parts) == 4 else b"")
+
+
 rendered = rendered_pages(pdf)
 pages_text = text.split("\f")
-# The title page, the list of figures and the page of every figure must show
-# ink (a figure that failed to convert leaves its page nearly white).
+# The title page and the list of figures must show ink, and so must every
+# figure as the PDF includes it (a figure that failed to convert is blank; on
+# its page in the book, the caption and the prose around it would still be).
 figure_pages = [i + 1 for i, p in enumerate(pages_text) if re.search(r"Figure \d+\.\d+:", p)]
 lof = [i + 1 for i, p in enumerate(pages_text) if "List of Figures" in p][:1]
 faint = ["page %d: %.2f%% ink" % (pg, 100 * rendered[pg - 1][2])
-         for pg in [1] + lof + figure_pages if rendered[pg - 1][2] < 0.005]
-check(len(figure_pages) >= 12 and lof and not faint,
-      "pdftoppm renders the title page, the list of figures and %d figure pages, all with ink"
-      % len(figure_pages), "\n".join(faint) or "figure pages: %s" % figure_pages)
+         for pg in [1] + lof if rendered[pg - 1][2] < 0.005]
+figure_pdfs = sorted(glob.glob(os.path.join(BOOK, "figures", "*.pdf")))
+for path in figure_pdfs:
+    share = 100 * ink_of(path)
+    if share < 0.5:
+        faint.append("%s: %.2f%% ink" % (path, share))
+check(len(figure_pages) >= 12 and lof and len(figure_pdfs) >= 12 and not faint,
+      "pdftoppm renders the title page, the list of figures and the %d figures, all with "
+      "ink" % len(figure_pdfs), "\n".join(faint) or "figure pages: %s" % figure_pages)
 
 # Pages without holes: a body page ends less than two-thirds down only where a
 # chapter or a part ends, or where a figure is placed. A page's fill is how far
