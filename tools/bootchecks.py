@@ -186,7 +186,7 @@ def boot_checks_sharing_a_boot(out, src, names):
         run.stop()
     serial = run.serial_text()
     for tag, spec in specs:
-        if tag != specs[0][0]:
+        if tag != specs[0][0] and os.path.exists(run.serial):
             os.makedirs(os.path.join(out, "checks", tag), exist_ok=True)
             shutil.copyfile(run.serial, os.path.join(out, "checks", tag, "serial.log"))
         judge(out, tag, spec, serial, missing.get(tag, spec["serial"]), screen, None,
