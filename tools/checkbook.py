@@ -199,8 +199,8 @@ def ink_of(pdf_path):
 rendered = rendered_pages(pdf)
 pages_text = text.split("\f")
 # The title page and the list of figures must show ink, and so must every
-# figure as the PDF includes it (a figure that failed to convert is blank; on
-# its page in the book, the caption and the prose around it would still be).
+# figure as the PDF includes it: a figure that failed to convert is blank, but
+# its page in the book would still show ink, from the caption and the prose.
 figure_pages = [i + 1 for i, p in enumerate(pages_text) if re.search(r"Figure \d+\.\d+:", p)]
 lof = [i + 1 for i, p in enumerate(pages_text) if "List of Figures" in p][:1]
 faint = ["page %d: %.2f%% ink" % (pg, 100 * rendered[pg - 1][2])

@@ -86,7 +86,7 @@ def uefi_firmware(workdir):
     The network card (the pc machine's E1000, q35's E1000E) stays on the PCI
     bus without its boot ROM, as on a PC with network boot switched off in its
     setup: OVMF would load the ROM's iPXE driver and GRUB would then probe the
-    card: about one of the 7-8 processor-seconds of every UEFI boot."""
+    card, which cost about one of the 7-8 processor-seconds of every UEFI boot."""
     variables = os.path.join(workdir, "OVMF_VARS.fd")
     shutil.copyfile(OVMF_VARS, variables)
     return ["-drive", "if=pflash,format=raw,readonly=on,file=" + OVMF_CODE,
